@@ -1,0 +1,385 @@
+"""The `counter-app` command: the windows (desk, ...) and the headless scripting commands."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict, is_dataclass
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
+
+
+class CliError(Exception):
+    """Bad input on the command line: exit status 2, the reason on stderr."""
+
+
+def _services(args, *, migrate: bool = True):
+    from counter_app.config import load_settings
+    from counter_app.services.context import Services
+
+    settings = load_settings(database_url=args.database)
+    return Services(settings.database_url, archive_dir=settings.archive_dir, migrate_on_start=migrate), settings
+
+
+def _cli_actor(counter: int | None = None):
+    from counter_app.services.context import Actor
+
+    user = getpass.getuser()
+    return Actor(user_id=None, username=f"cli:{user}"[:50], full_name=user, role="system", counter_number=counter)
+
+
+def _jsonable(value):
+    if is_dataclass(value):
+        return {k: _jsonable(v) for k, v in asdict(value).items()}
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Path):
+        return str(value)
+    if hasattr(value, "hex") and type(value).__name__ == "UUID":
+        return str(value)
+    return value
+
+
+def _print_json(obj) -> None:
+    json.dump(_jsonable(obj), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _parse_date(text: str, what: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"{what}: '{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def _parse_datetime(text: str, what: str) -> datetime:
+    from counter_app.domain.calendar import LOCAL_TZ
+
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"{what}: '{text}' is not an ISO-8601 date-time (e.g. 2026-11-26T09:30+07:00)") from None
+    # A time written without offset is a time read off the centre's wall clock.
+    return value if value.tzinfo else value.replace(tzinfo=LOCAL_TZ)
+
+
+# -- windows -------------------------------------------------------------------------------
+
+def cmd_desk(args) -> int:
+    from counter_app.config import load_settings
+    from counter_app.services.context import Services
+
+    settings = load_settings(database_url=args.database, counter_number=args.counter, language=args.language)
+    svc = Services(settings.database_url, archive_dir=settings.archive_dir)
+    from counter_app.ui.app import run_desk
+
+    return run_desk(svc, counter_number=settings.counter_number, language=settings.language)
+
+
+# -- init / db -------------------------------------------------------------------------------
+
+def cmd_init(args) -> int:
+    from counter_app.services import setup
+    from counter_app.services.accounts import generate_password
+
+    svc, settings = _services(args)
+    existing = setup.site_info(svc)
+    if existing is not None:
+        print(f"Đã khởi tạo / already initialised: {existing.name} ({existing.agency_code}) — {settings.database_url}")
+        return EXIT_OK
+    if args.demo:
+        accounts = setup.init_demo(svc)
+        info = setup.site_info(svc)
+        print(f"Demo centre created: {info.name} ({info.agency_code})")
+        print(f"Database: {settings.database_url}")
+        print("Demo accounts (write these down — they are not shown again):")
+        for username, password, role, counter in accounts:
+            where = f"counter {counter}" if counter else ""
+            print(f"  {username:<10} {password:<14} {role:<11} {where}")
+        print("Start the desk:  counter-app desk --counter 1   (log in as canbo1)")
+        return EXIT_OK
+    missing = [n for n in ("agency_code", "centre_name", "place_name") if not getattr(args, n)]
+    if missing:
+        raise CliError("init without --demo needs " + ", ".join("--" + m.replace("_", "-") for m in missing)
+                       + " (or start the desk, which asks for them)")
+    password = args.admin_password or generate_password()
+    info = setup.initialize_site(
+        svc, name=args.centre_name, issuing_body=args.issuing_body or "", agency_code=args.agency_code,
+        address=args.address or "", hotline=args.hotline or "", place_name=args.place_name,
+        admin_username=args.admin_username, admin_password=password, admin_full_name="Quản trị hệ thống",
+        counters=args.counters, must_change_password=not args.admin_password,
+    )
+    print(f"Centre created: {info.name} ({info.agency_code}), counters 1–{len(info.counters)}")
+    if not args.admin_password:
+        print(f"Administrator: {args.admin_username} / {password}  (change it at first sign-in)")
+    return EXIT_OK
+
+
+def cmd_db(args) -> int:
+    from counter_app.store import migrate
+
+    svc, settings = _services(args, migrate=False)
+    if args.db_command == "upgrade":
+        migrate.upgrade(svc.engine)
+    elif args.db_command == "downgrade":
+        migrate.downgrade(svc.engine, args.revision)
+    st = migrate.status(svc.engine)
+    if args.json:
+        _print_json({"database": svc.engine.url.render_as_string(hide_password=True), "current": st.current,
+                     "head": st.head, "up_to_date": st.up_to_date})
+    else:
+        state = "up to date" if st.up_to_date else "behind (run: counter-app db upgrade)"
+        print(f"{svc.engine.url.render_as_string(hide_password=True)}: revision {st.current or '(empty)'}, "
+              f"head {st.head} — {state}")
+    return EXIT_OK
+
+
+# -- catalog ---------------------------------------------------------------------------------
+
+def cmd_catalog(args) -> int:
+    from counter_app.services import catalog
+
+    svc, _ = _services(args)
+    if args.catalog_command == "import":
+        result = catalog.import_catalog(svc, args.file, actor=_cli_actor())
+        msg = {"added": result.added, "updated": result.updated, "unchanged": result.unchanged,
+               "retired": result.retired, "version": result.version}
+        _print_json(msg) if args.json else print(
+            f"Catalog {result.version}: {result.added} added, {result.updated} updated, "
+            f"{result.unchanged} unchanged, {result.retired} retired")
+        return EXIT_OK
+    procs = catalog.list_procedures(svc, include_retired=True)
+    if args.json:
+        _print_json([
+            {"code": p.code, "name": p.name, "field": p.field_code, "field_name": p.field_name,
+             "processing_days": p.processing_days, "counting": p.counting.value, "fee": p.fee_text,
+             "legacy_level": p.legacy_level, "online_class": p.online_class, "lead_agency": p.lead_agency,
+             "retired": p.retired, "documents": [{"name": d.name, "form": d.form.value, "count": d.count}
+                                                 for d in p.documents]}
+            for p in procs
+        ])
+    else:
+        for p in procs:
+            days = "trong ngày" if p.processing_days == 0 else f"{p.processing_days} {'ngày làm việc' if p.counting.value == 'working_days' else 'ngày'}"
+            flag = "  [đã bãi bỏ]" if p.retired else ""
+            print(f"{p.code:<26} {p.field_code:<8} {days:<18} {p.name}{flag}")
+    return EXIT_OK
+
+
+# -- dossier ---------------------------------------------------------------------------------
+
+def _dossier_json(d) -> dict:
+    from counter_app.domain.calendar import to_local
+    from counter_app.domain.identity import mask_id_number, mask_phone
+
+    def person(p, full: bool):
+        if p is None:
+            return None
+        return {"full_name": p.full_name, "id_kind": p.id_kind.value,
+                "id_number": p.id_number if full else mask_id_number(p.id_number),
+                "birth_date": p.birth_date.isoformat() if p.birth_date else None,
+                "phone": p.phone if full else mask_phone(p.phone), "email": p.email, "address": p.address}
+
+    return {
+        "id": str(d.id), "code": d.code, "status": d.status.name.lower(), "status_code": int(d.status),
+        "status_label": d.status.label("vi"), "procedure_code": d.procedure_code, "procedure_name": d.procedure_name,
+        "processing_days": d.processing_days, "counting": d.counting.value,
+        "received_at": to_local(d.received_at).isoformat(), "due_at": to_local(d.due_at).isoformat(),
+        "late_entry": d.late_entry, "channel": d.channel.value, "return_method": d.return_method.value,
+        "sets": d.sets, "register_book": d.register_book, "register_seq": d.register_seq,
+        "received_by": d.received_by, "counter": d.counter_number,
+        "owner": person(d.owner, False), "submitter": person(d.submitter, False),
+        "documents": [{"name": x.name, "form": x.form.value, "count": x.count} for x in d.documents],
+        "receipt_sha256": d.receipt_sha256,
+    }
+
+
+def _parse_document(text: str):
+    from counter_app.domain.intake import DocumentForm, DocumentLine
+
+    parts = text.split("|")
+    name = parts[0]
+    try:
+        form = DocumentForm(parts[1]) if len(parts) > 1 and parts[1] else DocumentForm.ORIGINAL
+    except ValueError:
+        raise CliError(f"--document: form must be one of {', '.join(f.value for f in DocumentForm)}") from None
+    try:
+        count = int(parts[2]) if len(parts) > 2 and parts[2] else 1
+    except ValueError:
+        raise CliError(f"--document: count '{parts[2]}' is not a whole number") from None
+    return DocumentLine(name=name, form=form, count=count)
+
+
+def cmd_dossier(args) -> int:
+    from counter_app.domain.identity import IdKind
+    from counter_app.domain.intake import Channel, DocumentLine, IntakeRequest, Person, ReturnMethod
+    from counter_app.services import catalog, intake
+
+    svc, _ = _services(args)
+    if args.dossier_command == "show":
+        d = intake.get_dossier(svc, args.code)
+        if args.json:
+            _print_json(_dossier_json(d))
+        else:
+            j = _dossier_json(d)
+            for k in ("code", "status_label", "procedure_name", "received_at", "due_at"):
+                print(f"{k:<16} {j[k]}")
+            print(f"{'owner':<16} {j['owner']['full_name']} ({j['owner']['id_number']})")
+        return EXIT_OK
+    # receive
+    birth = _parse_date(args.birth_date, "--birth-date") if args.birth_date else None
+    received_at = _parse_datetime(args.received_at, "--received-at") if args.received_at else None
+    if args.document:
+        documents = tuple(_parse_document(t) for t in args.document)
+    else:
+        try:
+            proc = catalog.get_procedure(svc, args.procedure)
+            documents = tuple(DocumentLine(name=x.name, form=x.form, count=x.count) for x in proc.documents if x.required)
+        except Exception:  # an unknown procedure is reported by receive_dossier with the other errors
+            documents = ()
+    owner = Person(full_name=args.owner_name, id_number=args.id_number, id_kind=IdKind(args.id_kind),
+                   birth_date=birth, phone=args.phone or "", email=args.email or "", address=args.address or "")
+    req = IntakeRequest(procedure_code=args.procedure, owner=owner, documents=documents, sets=args.sets,
+                        return_method=ReturnMethod(args.return_method), channel=Channel(args.channel),
+                        received_at=received_at, note=args.note or "")
+    d = intake.receive_dossier(svc, _cli_actor(args.counter), req)
+    if args.json:
+        _print_json(_dossier_json(d))
+    else:
+        from counter_app.domain.calendar import to_local
+
+        print(f"{d.code}  hẹn trả {to_local(d.due_at):%H:%M %d/%m/%Y}")
+    return EXIT_OK
+
+
+def cmd_print(args) -> int:
+    from counter_app.services import documents
+
+    svc, _ = _services(args)
+    printed = documents.print_receipt(svc, _cli_actor(), args.code)
+    out = Path(args.out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(printed.pdf)
+    except OSError as exc:
+        raise CliError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    print(f"{out}  sha256 {printed.sha256}  (archived: {printed.path})")
+    return EXIT_OK
+
+
+# -- parser ----------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--database", metavar="URL",
+                        help="database URL (default: $COUNTER_APP_DATABASE_URL, else the SQLite file in the user data dir)")
+    parser = argparse.ArgumentParser(prog="counter-app", parents=[common],
+                                     description="Reception desk of a one-stop public service centre.")
+    sub = parser.add_subparsers(dest="command")
+
+    desk = sub.add_parser("desk", parents=[common], help="the reception desk window (default)")
+    desk.add_argument("--counter", type=int, help="this PC's counter number")
+    desk.add_argument("--language", choices=("vi", "en"))
+    desk.set_defaults(func=cmd_desk)
+
+    init = sub.add_parser("init", parents=[common], help="create the database and the centre")
+    init.add_argument("--demo", action="store_true", help="a demo centre, counters 1–4 and demo accounts")
+    init.add_argument("--agency-code", help="agency code per QCVN 102, e.g. 000.00.06.H56")
+    init.add_argument("--centre-name")
+    init.add_argument("--issuing-body", help="e.g. 'UBND TỈNH QUẢNG NAM'")
+    init.add_argument("--place-name", help="place printed before the date on forms, e.g. 'Tam Kỳ'")
+    init.add_argument("--address")
+    init.add_argument("--hotline")
+    init.add_argument("--counters", type=int, default=4)
+    init.add_argument("--admin-username", default="admin")
+    init.add_argument("--admin-password", help="default: generated, printed, to be changed at first sign-in")
+    init.set_defaults(func=cmd_init)
+
+    db = sub.add_parser("db", parents=[common], help="database migrations")
+    dbs = db.add_subparsers(dest="db_command", required=True)
+    for name in ("upgrade", "status"):
+        p = dbs.add_parser(name, parents=[common])
+        p.add_argument("--json", action="store_true")
+    down = dbs.add_parser("downgrade", parents=[common])
+    down.add_argument("revision")
+    down.add_argument("--json", action="store_true")
+    db.set_defaults(func=cmd_db)
+
+    cat = sub.add_parser("catalog", parents=[common], help="the procedure catalog")
+    cats = cat.add_subparsers(dest="catalog_command", required=True)
+    p = cats.add_parser("list", parents=[common])
+    p.add_argument("--json", action="store_true")
+    p = cats.add_parser("import", parents=[common])
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    cat.set_defaults(func=cmd_catalog)
+
+    dos = sub.add_parser("dossier", parents=[common], help="dossiers")
+    doss = dos.add_subparsers(dest="dossier_command", required=True)
+    r = doss.add_parser("receive", parents=[common], help="receive a dossier (issues its code and due date)")
+    r.add_argument("--procedure", required=True, metavar="CODE")
+    r.add_argument("--owner-name", required=True)
+    r.add_argument("--id-number", required=True)
+    r.add_argument("--id-kind", choices=("cccd", "passport"), default="cccd")
+    r.add_argument("--phone")
+    r.add_argument("--email")
+    r.add_argument("--birth-date", metavar="YYYY-MM-DD")
+    r.add_argument("--address")
+    r.add_argument("--received-at", metavar="ISO-8601", help="enter a paper receipt written while the system was down")
+    r.add_argument("--sets", type=int, default=1)
+    r.add_argument("--return-method", choices=("counter", "post", "online"), default="counter")
+    r.add_argument("--channel", choices=("in_person", "online", "post"), default="in_person")
+    r.add_argument("--document", action="append", metavar="NAME|FORM|COUNT",
+                   help="a document received (repeatable); default: the procedure's required documents")
+    r.add_argument("--counter", type=int)
+    r.add_argument("--note")
+    r.add_argument("--json", action="store_true")
+    s = doss.add_parser("show", parents=[common])
+    s.add_argument("code")
+    s.add_argument("--json", action="store_true")
+    dos.set_defaults(func=cmd_dossier)
+
+    pr = sub.add_parser("print", parents=[common], help="print documents to PDF")
+    prs = pr.add_subparsers(dest="print_command", required=True)
+    p = prs.add_parser("receipt", parents=[common], help="Mẫu 01 receipt of a dossier")
+    p.add_argument("code")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    pr.set_defaults(func=cmd_print)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["desk", *(argv if argv is not None else sys.argv[1:])])
+    from counter_app.domain.errors import DomainError, ValidationFailed
+
+    try:
+        return args.func(args)
+    except ValidationFailed as exc:
+        for err in exc.errors:
+            print(f"counter-app: {err.field}: {err.message('vi')}", file=sys.stderr)
+        return EXIT_INVALID
+    except (DomainError, CliError) as exc:
+        msg = exc.message("vi") if isinstance(exc, DomainError) else str(exc)
+        print(f"counter-app: {msg}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

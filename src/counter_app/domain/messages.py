@@ -1,0 +1,342 @@
+"""Officer-facing messages (Vietnamese and English) for error codes and field labels."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+LANGUAGES = ("vi", "en")
+
+# One entry per stable error code. Templates use str.format placeholders filled from the
+# error's params; a missing param is left as "{name}" rather than raising.
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- generic -------------------------------------------------------------------------
+    "required": {
+        "vi": "Chưa nhập thông tin bắt buộc này.",
+        "en": "This information is required.",
+    },
+    "too_long": {
+        "vi": "Quá dài: tối đa {max} ký tự.",
+        "en": "Too long: at most {max} characters.",
+    },
+    "control_chars": {
+        "vi": "Có ký tự điều khiển không hợp lệ; vui lòng xóa và nhập lại.",
+        "en": "Contains invalid control characters; please delete and retype it.",
+    },
+    "hidden_chars": {
+        "vi": "Có ký tự ẩn (ví dụ ký tự đảo chiều văn bản); vui lòng xóa và nhập lại.",
+        "en": "Contains hidden characters (such as text-direction marks); please delete and retype it.",
+    },
+    "number_range": {
+        "vi": "Phải là số nguyên từ {min} đến {max}.",
+        "en": "Must be a whole number from {min} to {max}.",
+    },
+    "too_many": {
+        "vi": "Quá nhiều dòng: tối đa {max} dòng (đang có {count} dòng).",
+        "en": "Too many lines: at most {max} (currently {count}).",
+    },
+    "choice_invalid": {
+        "vi": "Lựa chọn không hợp lệ; vui lòng chọn lại trong danh sách.",
+        "en": "Invalid choice; please pick a value from the list.",
+    },
+    "validation_failed": {
+        "vi": "Thông tin hồ sơ chưa hợp lệ; vui lòng kiểm tra lại.",
+        "en": "The dossier details are not valid; please check them.",
+    },
+    # --- personal ID (CCCD / CMND / passport) ----------------------------------------------
+    "id_not_digits": {
+        "vi": "Số định danh cá nhân chỉ được gồm các chữ số từ 0 đến 9.",
+        "en": "The personal ID number may contain only the digits 0 to 9.",
+    },
+    "id_length": {
+        "vi": "Số định danh cá nhân phải gồm đúng 12 chữ số (đang có {length} chữ số).",
+        "en": "The personal ID number must have exactly 12 digits (currently {length}).",
+    },
+    "id_cmnd_obsolete": {
+        "vi": (
+            "Số chứng minh nhân dân 9 chữ số không còn giá trị sử dụng từ ngày 01/01/2025; "
+            "vui lòng nhập số định danh cá nhân 12 chữ số (thẻ Căn cước hoặc Căn cước công dân)."
+        ),
+        "en": (
+            "The old 9-digit identity card number (CMND) is no longer valid since 01/01/2025; "
+            "please enter the 12-digit personal ID number (Căn cước / CCCD card)."
+        ),
+    },
+    "id_province_unknown": {
+        "vi": (
+            "Ba chữ số đầu của số định danh ({province}) không phải mã tỉnh nơi đăng ký khai sinh "
+            "hợp lệ; vui lòng kiểm tra lại."
+        ),
+        "en": (
+            "The first three digits of the ID number ({province}) are not a valid province code "
+            "of birth registration; please check the number."
+        ),
+    },
+    "id_century_mismatch": {
+        "vi": (
+            "Chữ số thứ tư của số định danh ({digit}) ứng với người sinh trong các năm "
+            "{century_start}–{century_end}, không khớp với năm sinh {year}; vui lòng kiểm tra "
+            "số định danh hoặc ngày sinh."
+        ),
+        "en": (
+            "The fourth digit of the ID number ({digit}) means a birth year in "
+            "{century_start}–{century_end}, which does not match the birth year {year}; "
+            "please check the ID number or the date of birth."
+        ),
+    },
+    "id_year_mismatch": {
+        "vi": (
+            "Chữ số thứ năm và thứ sáu của số định danh ({year_digits}) phải là hai số cuối của "
+            "năm sinh {year}; vui lòng kiểm tra số định danh hoặc ngày sinh."
+        ),
+        "en": (
+            "The fifth and sixth digits of the ID number ({year_digits}) must be the last two "
+            "digits of the birth year {year}; please check the ID number or the date of birth."
+        ),
+    },
+    "id_year_future": {
+        "vi": "Năm sinh ghi trong số định danh ({year}) chưa tới; vui lòng kiểm tra lại số định danh.",
+        "en": "The birth year encoded in the ID number ({year}) is in the future; please check the number.",
+    },
+    "passport_format": {
+        "vi": "Số hộ chiếu phải gồm từ 6 đến 20 chữ cái không dấu hoặc chữ số.",
+        "en": "A passport number must have 6 to 20 letters (A–Z) or digits.",
+    },
+    "birth_date_future": {
+        "vi": "Ngày sinh không được sau ngày hiện tại; vui lòng kiểm tra lại.",
+        "en": "The date of birth cannot be in the future; please check it.",
+    },
+    "birth_date_too_old": {
+        "vi": "Ngày sinh không được trước năm {min_year}; vui lòng kiểm tra lại.",
+        "en": "The date of birth cannot be before {min_year}; please check it.",
+    },
+    # --- contact details -----------------------------------------------------------------
+    "phone_chars": {
+        "vi": "Số điện thoại chỉ được gồm chữ số, dấu + ở đầu, khoảng trắng, dấu chấm hoặc gạch ngang.",
+        "en": "A phone number may contain only digits, a leading +, spaces, dots or dashes.",
+    },
+    "phone_format": {
+        "vi": (
+            "Số điện thoại không hợp lệ: số di động gồm 10 chữ số bắt đầu bằng 03, 05, 07, 08 "
+            "hoặc 09 (hoặc +84 và 9 chữ số); số cố định gồm 11 chữ số bắt đầu bằng 02."
+        ),
+        "en": (
+            "Invalid phone number: a mobile number has 10 digits starting with 03, 05, 07, 08 "
+            "or 09 (or +84 and 9 digits); a landline has 11 digits starting with 02."
+        ),
+    },
+    "email_too_long": {
+        "vi": "Địa chỉ thư điện tử dài tối đa {max} ký tự.",
+        "en": "An email address has at most {max} characters.",
+    },
+    "email_format": {
+        "vi": "Địa chỉ thư điện tử không hợp lệ (ví dụ đúng: ten@example.com).",
+        "en": "Invalid email address (a valid one looks like name@example.com).",
+    },
+    "name_no_letter": {
+        "vi": "Họ và tên phải có chữ cái, không được chỉ gồm chữ số hoặc ký hiệu.",
+        "en": "A name must contain letters, not only digits or symbols.",
+    },
+    # --- dossier code ----------------------------------------------------------------------
+    "agency_code_format": {
+        "vi": (
+            "Mã định danh cơ quan không đúng định dạng QCVN 102:2016/BTTTT "
+            "(dạng 000.00.00.A00, ví dụ 000.00.06.H56)."
+        ),
+        "en": (
+            "The agency code does not follow QCVN 102:2016/BTTTT "
+            "(shape 000.00.00.A00, e.g. 000.00.06.H56)."
+        ),
+    },
+    "dossier_code_invalid": {
+        "vi": (
+            "Mã hồ sơ “{value}” không hợp lệ; mã đúng có dạng <mã cơ quan>-YYMMDD-XXXX, "
+            "ví dụ 000.00.06.H56-231027-0361."
+        ),
+        "en": (
+            "Invalid dossier code “{value}”; a valid code looks like <agency code>-YYMMDD-XXXX, "
+            "e.g. 000.00.06.H56-231027-0361."
+        ),
+    },
+    # --- intake ----------------------------------------------------------------------------
+    "documents_required": {
+        "vi": "Cần ghi ít nhất một giấy tờ đã nhận trong hồ sơ.",
+        "en": "List at least one document received in the dossier.",
+    },
+    "address_required_for_post": {
+        "vi": "Cần nhập địa chỉ của chủ hồ sơ để gửi kết quả qua dịch vụ bưu chính công ích.",
+        "en": "Enter the owner's address so the result can be sent by public postal service.",
+    },
+    "datetime_naive": {
+        "vi": "Thời điểm tiếp nhận thiếu múi giờ (lỗi chương trình); vui lòng báo quản trị hệ thống.",
+        "en": "The receipt time has no time zone (a program error); please tell the administrator.",
+    },
+    # --- codes raised by the catalogue parser and by services/ ----------------------------
+    "catalog_invalid": {
+        "vi": "Danh mục thủ tục hành chính không hợp lệ ({where}): {detail}",
+        "en": "The procedure catalogue is not valid ({where}): {detail_en}",
+    },
+    "file_unreadable": {
+        "vi": "Không đọc được tệp {path}: {detail}",
+        "en": "Cannot read the file {path}: {detail}",
+    },
+    "procedure_unknown": {
+        "vi": "Không có thủ tục mã {code} trong danh mục; vui lòng chọn lại thủ tục.",
+        "en": "There is no procedure with code {code} in the catalogue; please pick the procedure again.",
+    },
+    "procedure_retired": {
+        "vi": "Thủ tục {code} “{name}” đã bãi bỏ, không tiếp nhận hồ sơ mới.",
+        "en": "Procedure {code} “{name}” has been retired; new dossiers are not accepted.",
+    },
+    "received_at_future": {
+        "vi": "Thời điểm tiếp nhận không được sau thời điểm hiện tại.",
+        "en": "The time of receipt cannot be in the future.",
+    },
+    "dossier_not_found": {
+        "vi": "Không tìm thấy hồ sơ mã {code}.",
+        "en": "No dossier with code {code}.",
+    },
+    "archive_failed": {
+        "vi": "Không lưu được bản PDF vào thư mục lưu trữ {path}: {detail}. Vui lòng báo quản trị hệ thống.",
+        "en": "Cannot store the PDF in the archive folder {path}: {detail}. Please tell the administrator.",
+    },
+    "site_not_initialized": {
+        "vi": "Trung tâm chưa được thiết lập; quản trị hệ thống cần thiết lập trước khi tiếp nhận hồ sơ.",
+        "en": "The centre has not been set up yet; an administrator must set it up before dossiers are received.",
+    },
+    "site_exists": {
+        "vi": "Trung tâm đã được thiết lập trong cơ sở dữ liệu này.",
+        "en": "The centre is already set up in this database.",
+    },
+    "hotline_invalid": {
+        "vi": "Số đường dây nóng phải có chữ số.",
+        "en": "The hotline must contain digits.",
+    },
+    "login_failed": {
+        "vi": "Tên đăng nhập hoặc mật khẩu không đúng.",
+        "en": "Wrong user name or password.",
+    },
+    "counter_unknown": {
+        "vi": "Quầy số {number} không tồn tại hoặc đã ngừng hoạt động.",
+        "en": "Counter {number} does not exist or is not in use.",
+    },
+    "username_invalid": {
+        "vi": "Tên đăng nhập chỉ gồm chữ cái không dấu, chữ số và các dấu . _ -",
+        "en": "A user name may contain only letters A–Z, digits and . _ -",
+    },
+    "username_taken": {
+        "vi": "Tên đăng nhập này đã có người dùng.",
+        "en": "This user name is already taken.",
+    },
+    "password_too_short": {
+        "vi": "Mật khẩu phải có ít nhất {min} ký tự.",
+        "en": "The password must have at least {min} characters.",
+    },
+    "role_invalid": {
+        "vi": "Vai trò không hợp lệ; vui lòng chọn trong danh sách.",
+        "en": "Invalid role; please pick one from the list.",
+    },
+}
+
+_PERSON_FIELDS: dict[str, tuple[str, str]] = {
+    "full_name": ("Họ và tên", "Full name"),
+    "id_number": ("Số định danh cá nhân", "Personal ID number"),
+    "id_kind": ("Loại giấy tờ tùy thân", "Identity document type"),
+    "birth_date": ("Ngày sinh", "Date of birth"),
+    "phone": ("Số điện thoại", "Phone number"),
+    "email": ("Thư điện tử", "Email"),
+    "address": ("Địa chỉ", "Address"),
+}
+_ROLES: dict[str, tuple[str, str]] = {
+    "owner": ("của chủ hồ sơ", "of the owner"),
+    "submitter": ("của người nộp hồ sơ", "of the submitter"),
+}
+
+
+def _build_field_labels() -> dict[str, dict[str, str]]:
+    labels: dict[str, dict[str, str]] = {}
+    for key, (vi, en) in _PERSON_FIELDS.items():
+        labels[key] = {"vi": vi, "en": en}
+        for role, (role_vi, role_en) in _ROLES.items():
+            labels[f"{role}.{key}"] = {"vi": f"{vi} {role_vi}", "en": f"{en} {role_en}"}
+    labels.update(
+        {
+            "procedure": {"vi": "Thủ tục hành chính", "en": "Procedure"},
+            "documents": {"vi": "Danh mục giấy tờ", "en": "Documents"},
+            # "[]" entries are templates for indexed paths; {n} is the 1-based line number.
+            "documents[].name": {"vi": "Tên giấy tờ dòng {n}", "en": "Name of document line {n}"},
+            "documents[].form": {"vi": "Hình thức giấy tờ dòng {n}", "en": "Form of document line {n}"},
+            "documents[].count": {"vi": "Số lượng giấy tờ dòng {n}", "en": "Count of document line {n}"},
+            "sets": {"vi": "Số bộ hồ sơ", "en": "Number of sets"},
+            "note": {"vi": "Ghi chú", "en": "Note"},
+            "channel": {"vi": "Kênh nộp hồ sơ", "en": "Submission channel"},
+            "return_method": {"vi": "Hình thức nhận kết quả", "en": "Return method"},
+            "received_at": {"vi": "Thời điểm tiếp nhận", "en": "Time of receipt"},
+            "agency_code": {"vi": "Mã định danh cơ quan", "en": "Agency code"},
+            "dossier_code": {"vi": "Mã hồ sơ", "en": "Dossier code"},
+            # site set-up and accounts (services/)
+            "name": {"vi": "Tên trung tâm", "en": "Centre name"},
+            "issuing_body": {"vi": "Cơ quan chủ quản", "en": "Issuing body"},
+            "place_name": {"vi": "Địa danh ghi trên giấy tờ", "en": "Place name on documents"},
+            "hotline": {"vi": "Đường dây nóng", "en": "Hotline"},
+            "counters": {"vi": "Số quầy", "en": "Number of counters"},
+            "username": {"vi": "Tên đăng nhập", "en": "User name"},
+            "password": {"vi": "Mật khẩu", "en": "Password"},
+            "role": {"vi": "Vai trò", "en": "Role"},
+        }
+    )
+    return labels
+
+
+FIELD_LABELS: dict[str, dict[str, str]] = _build_field_labels()
+
+_INDEX_RE = re.compile(r"\[(\d+)\]")
+
+
+class _KeepMissing(dict):
+    def __missing__(self, key: str) -> str:
+        # "{detail_en}" falls back to "detail" when only one language was given.
+        base, _, suffix = key.rpartition("_")
+        if suffix in LANGUAGES and base in self:
+            return self[base]
+        return "{" + key + "}"
+
+
+def normalize_lang(lang: str | None) -> str:
+    """'vi', 'vi_VN', 'en-US' -> 'vi' / 'en'; anything else -> 'vi'."""
+    base = re.split(r"[_\-]", (lang or "").strip().lower(), maxsplit=1)[0]
+    return base if base in LANGUAGES else "vi"
+
+
+def _safe_format(template: str, params: Mapping[str, object]) -> str:
+    try:
+        return template.format_map(_KeepMissing(params))
+    except (ValueError, IndexError, KeyError, AttributeError, TypeError):
+        # A malformed template or a weird param must never hide the message itself.
+        return template
+
+
+def has_message(code: str) -> bool:
+    return code in MESSAGES
+
+
+def render(code: str, params: Mapping[str, object] | None = None, lang: str = "vi") -> str:
+    """The message for an error code; an unknown code renders as the code itself."""
+    entry = MESSAGES.get(code)
+    if entry is None:
+        return code
+    return _safe_format(entry[normalize_lang(lang)], params or {})
+
+
+def field_label(field: str, lang: str = "vi") -> str:
+    """Human label of a dotted field path; unknown paths render as the path itself."""
+    lang = normalize_lang(lang)
+    entry = FIELD_LABELS.get(field)
+    if entry is not None:
+        return entry[lang]
+    match = _INDEX_RE.search(field)
+    if match is not None:
+        template = FIELD_LABELS.get(_INDEX_RE.sub("[]", field))
+        if template is not None:
+            return _safe_format(template[lang], {"n": int(match.group(1)) + 1})
+    return field

@@ -1,0 +1,1 @@
+"""Use cases: one function = one job = one transaction. No Qt here."""

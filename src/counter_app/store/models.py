@@ -1,0 +1,249 @@
+"""The site database: typed SQLAlchemy models (the only place tables are declared)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from counter_app.store.base import Base, UTCDateTime, new_id
+
+
+class Site(Base):
+    """One centre. A database holds exactly one site."""
+
+    __tablename__ = "site"
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    issuing_body: Mapped[str] = mapped_column(sa.String(200), default="")
+    agency_code: Mapped[str] = mapped_column(sa.String(20))
+    address: Mapped[str] = mapped_column(sa.String(250), default="")
+    hotline: Mapped[str] = mapped_column(sa.String(30), default="")
+    place_name: Mapped[str] = mapped_column(sa.String(100), default="")
+    saturday_open: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    register_book: Mapped[str] = mapped_column(sa.String(20), default="01")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Counter(Base):
+    __tablename__ = "counter"
+    __table_args__ = (sa.UniqueConstraint("site_id", "number"),)
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=new_id)
+    site_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("site.id"))
+    number: Mapped[int] = mapped_column(sa.Integer)
+    name: Mapped[str] = mapped_column(sa.String(100), default="")
+    active: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+
+
+class User(Base):
+    __tablename__ = "app_user"
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=new_id)
+    site_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("site.id"))
+    username: Mapped[str] = mapped_column(sa.String(50), unique=True)
+    full_name: Mapped[str] = mapped_column(sa.String(100))
+    password_hash: Mapped[str] = mapped_column(sa.String(200))
+    role: Mapped[str] = mapped_column(sa.String(20))  # officer | supervisor | admin
+    active: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+    must_change_password: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Field(Base):
+    """A field (lĩnh vực) of procedures; also the unit of queue numbering."""
+
+    __tablename__ = "field"
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=new_id)
+    code: Mapped[str] = mapped_column(sa.String(30), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    ticket_prefix: Mapped[str] = mapped_column(sa.String(3), default="")
+
+
+class Procedure(Base):
+    __tablename__ = "procedure"
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=new_id)
+    code: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(500))
+    name_folded: Mapped[str] = mapped_column(sa.String(500), index=True)
+    field_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("field.id"))
+    processing_days: Mapped[int] = mapped_column(sa.Integer)
+    counting: Mapped[str] = mapped_column(sa.String(20))
+    fee_text: Mapped[str] = mapped_column(sa.String(500), default="")
+    fee_amount: Mapped[int | None] = mapped_column(sa.BigInteger, nullable=True)
+    legacy_level: Mapped[int | None] = mapped_column(sa.Integer, nullable=True)
+    online_class: Mapped[str] = mapped_column(sa.String(20), default="khong")
+    lead_agency: Mapped[str] = mapped_column(sa.String(300), default="")
+    result_text: Mapped[str] = mapped_column(sa.String(500), default="")
+    legal_basis: Mapped[str] = mapped_column(sa.String(1000), default="")
+    retired: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    catalog_version: Mapped[str] = mapped_column(sa.String(40), default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    field: Mapped[Field] = relationship(lazy="joined")
+    documents: Mapped[list[ProcedureDocument]] = relationship(
+        order_by="ProcedureDocument.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class ProcedureDocument(Base):
+    __tablename__ = "procedure_document"
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    procedure_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("procedure.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(sa.Integer)
+    name: Mapped[str] = mapped_column(sa.String(500))
+    form: Mapped[str] = mapped_column(sa.String(20))
+    count: Mapped[int] = mapped_column(sa.Integer, default=1)
+    required: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+
+
+class CalendarOverride(Base):
+    """A site's deviation from the national calendar: an extra day off or a make-up working day."""
+
+    __tablename__ = "calendar_override"
+    __table_args__ = (
+        sa.UniqueConstraint("site_id", "day"),
+        sa.CheckConstraint("kind in ('day_off', 'make_up_day')", name="kind"),
+    )
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    site_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("site.id"))
+    day: Mapped[date] = mapped_column(sa.Date)
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    note: Mapped[str] = mapped_column(sa.String(200), default="")
+
+
+class SequenceCounter(Base):
+    """Counter rows for numbers that must never collide (DESIGN §3).
+
+    `key` names the scope, e.g. "dossier:000.00.06.H56:2026-11-26" or "outbox:case".
+    """
+
+    __tablename__ = "sequence_counter"
+    key: Mapped[str] = mapped_column(sa.String(120), primary_key=True)
+    last: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+
+
+class Dossier(Base):
+    __tablename__ = "dossier"
+    __table_args__ = (
+        sa.UniqueConstraint("code"),
+        sa.CheckConstraint("sets >= 1", name="sets_positive"),
+    )
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=new_id)
+    site_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("site.id"))
+    code: Mapped[str] = mapped_column(sa.String(40))
+    status: Mapped[int] = mapped_column(sa.Integer, index=True)
+    procedure_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("procedure.id"))
+    procedure_code: Mapped[str] = mapped_column(sa.String(60))
+    procedure_name: Mapped[str] = mapped_column(sa.String(500))
+    catalog_version: Mapped[str] = mapped_column(sa.String(40), default="")
+    processing_days: Mapped[int] = mapped_column(sa.Integer)
+    counting: Mapped[str] = mapped_column(sa.String(20))
+    channel: Mapped[str] = mapped_column(sa.String(20))
+    return_method: Mapped[str] = mapped_column(sa.String(20))
+    sets: Mapped[int] = mapped_column(sa.Integer, default=1)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    original_due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    received_by_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("app_user.id"), nullable=True)
+    received_by_name: Mapped[str] = mapped_column(sa.String(100), default="")
+    counter_number: Mapped[int | None] = mapped_column(sa.Integer, nullable=True)
+    late_entry: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    # Owner (chủ hồ sơ) and submitter (người nộp) kept apart, as the law asks.
+    owner_name: Mapped[str] = mapped_column(sa.String(100))
+    owner_name_folded: Mapped[str] = mapped_column(sa.String(100), index=True)
+    owner_id_kind: Mapped[str] = mapped_column(sa.String(10), default="cccd")
+    owner_id_number: Mapped[str] = mapped_column(sa.String(20), index=True)
+    owner_birth_date: Mapped[date | None] = mapped_column(sa.Date, nullable=True)
+    owner_phone: Mapped[str] = mapped_column(sa.String(15), default="", index=True)
+    owner_email: Mapped[str] = mapped_column(sa.String(254), default="")
+    owner_address: Mapped[str] = mapped_column(sa.String(250), default="")
+    submitter: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    documents: Mapped[list[DossierDocument]] = relationship(
+        order_by="DossierDocument.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+    register_entry: Mapped[RegisterEntry | None] = relationship(lazy="joined", uselist=False)
+
+
+class RegisterEntry(Base):
+    """A line of the register (Sổ theo dõi hồ sơ): book label and sequence number within it."""
+
+    __tablename__ = "register_entry"
+    __table_args__ = (sa.UniqueConstraint("site_id", "book", "seq"), sa.UniqueConstraint("dossier_id"))
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    site_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("site.id"))
+    dossier_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("dossier.id", ondelete="CASCADE"))
+    book: Mapped[str] = mapped_column(sa.String(20))
+    seq: Mapped[int] = mapped_column(sa.Integer)
+    entered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class DossierDocument(Base):
+    __tablename__ = "dossier_document"
+    __table_args__ = (sa.CheckConstraint("count >= 1", name="count_positive"),)
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    dossier_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(sa.Integer)
+    name: Mapped[str] = mapped_column(sa.String(500))
+    form: Mapped[str] = mapped_column(sa.String(20))
+    count: Mapped[int] = mapped_column(sa.Integer)
+
+
+class AuditEntry(Base):
+    """Append-only trail: who did what, when, at which counter. No personal data in `details`."""
+
+    __tablename__ = "audit_entry"
+    id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid, nullable=True)
+    actor_username: Mapped[str] = mapped_column(sa.String(50), default="")
+    counter_number: Mapped[int | None] = mapped_column(sa.Integer, nullable=True)
+    action: Mapped[str] = mapped_column(sa.String(60))
+    entity_type: Mapped[str] = mapped_column(sa.String(40), default="")
+    entity_id: Mapped[str] = mapped_column(sa.String(60), default="")
+    details: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+
+
+class SyncOutbox(Base):
+    """Transactional outbox (SYNC.md): written in the same transaction as the business change."""
+
+    __tablename__ = "sync_outbox"
+    __table_args__ = (
+        sa.UniqueConstraint("lane", "seq"),
+        sa.UniqueConstraint("mutation_id"),
+        sa.CheckConstraint("state in ('pending', 'acked', 'rejected')", name="state"),
+    )
+    id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=True)
+    lane: Mapped[str] = mapped_column(sa.String(20))
+    seq: Mapped[int] = mapped_column(sa.BigInteger)
+    mutation_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid)
+    entity_type: Mapped[str] = mapped_column(sa.String(40))
+    entity_id: Mapped[str] = mapped_column(sa.String(60))
+    operation: Mapped[str] = mapped_column(sa.String(40))
+    schema_version: Mapped[int] = mapped_column(sa.Integer, default=1)
+    payload: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    payload_sha256: Mapped[str] = mapped_column(sa.String(64))
+    state: Mapped[str] = mapped_column(sa.String(10), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(sa.Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_error: Mapped[str] = mapped_column(sa.Text, default="")
+    server_ref: Mapped[str] = mapped_column(sa.String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PrintedDocument(Base):
+    """Every printed PDF, archived on disk, with its SHA-256."""
+
+    __tablename__ = "printed_document"
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=new_id)
+    kind: Mapped[str] = mapped_column(sa.String(30))
+    dossier_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("dossier.id"), nullable=True, index=True)
+    path: Mapped[str] = mapped_column(sa.String(1000))
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    size: Mapped[int] = mapped_column(sa.Integer)
+    printed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    printed_by: Mapped[str] = mapped_column(sa.String(50), default="")

@@ -1,0 +1,1 @@
+"""ui/desk layer of counter_app."""

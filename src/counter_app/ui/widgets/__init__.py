@@ -1,0 +1,1 @@
+"""ui/widgets layer of counter_app."""
