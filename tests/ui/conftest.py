@@ -13,6 +13,20 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _delete_closed_widgets(qapp):
+    """Really delete the widgets qtbot closed (deleteLater needs an event loop turn).
+
+    Qt objects still alive when Python finalises make PySide crash at exit
+    ("bool_dealloc"/"none_dealloc"), so nothing is left for the interpreter to tear down.
+    """
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+
+
 @pytest.fixture
 def backend() -> str:
     return "sqlite"

@@ -30,8 +30,8 @@ def _wait_shown(qtbot, get):
     return widget
 
 
-def test_first_start_setup_then_sign_in_then_intake_all_by_keyboard(qtbot, svc, clock, preview_spy, ui_language):
-    launcher = DeskLauncher(svc, counter_number=2, preview_opener=preview_spy)
+def test_first_start_setup_then_sign_in_then_intake_all_by_keyboard(qtbot, svc, clock, worker, preview_spy, ui_language):
+    launcher = DeskLauncher(svc, counter_number=2, worker=worker, preview_opener=preview_spy)
     launcher.start()
 
     # 1. First start on an empty database: the centre and its first administrator.

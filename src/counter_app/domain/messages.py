@@ -181,20 +181,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cannot read the file {path}: {detail}",
     },
     "procedure_unknown": {
-        "vi": "Không có thủ tục mã {code} trong danh mục; vui lòng chọn lại thủ tục.",
-        "en": "There is no procedure with code {code} in the catalogue; please pick the procedure again.",
+        "vi": "Không có thủ tục mã {value} trong danh mục; vui lòng chọn lại thủ tục.",
+        "en": "There is no procedure with code {value} in the catalogue; please pick the procedure again.",
     },
     "procedure_retired": {
-        "vi": "Thủ tục {code} “{name}” đã bãi bỏ, không tiếp nhận hồ sơ mới.",
-        "en": "Procedure {code} “{name}” has been retired; new dossiers are not accepted.",
+        "vi": "Thủ tục {value} “{name}” đã bãi bỏ, không tiếp nhận hồ sơ mới.",
+        "en": "Procedure {value} “{name}” has been retired; new dossiers are not accepted.",
     },
     "received_at_future": {
         "vi": "Thời điểm tiếp nhận không được sau thời điểm hiện tại.",
         "en": "The time of receipt cannot be in the future.",
     },
     "dossier_not_found": {
-        "vi": "Không tìm thấy hồ sơ mã {code}.",
-        "en": "No dossier with code {code}.",
+        "vi": "Không tìm thấy hồ sơ mã {value}.",
+        "en": "No dossier with code {value}.",
     },
     "archive_failed": {
         "vi": "Không lưu được bản PDF vào thư mục lưu trữ {path}: {detail}. Vui lòng báo quản trị hệ thống.",

@@ -129,10 +129,8 @@ def receive_dossier(svc: Services, actor: Actor, request: IntakeRequest) -> Doss
     errors = list(validate_intake(req))
     now = svc.now()
     received_at = req.received_at or now
-    if req.received_at is not None:
-        if req.received_at.tzinfo is None:
-            errors.append(FieldError("received_at", "datetime_naive"))
-        elif req.received_at > now + FUTURE_TOLERANCE:
+    if req.received_at is not None and req.received_at.tzinfo is not None:
+        if req.received_at > now + FUTURE_TOLERANCE:
             errors.append(FieldError("received_at", "received_at_future"))
     with svc.transaction() as s:
         site = _the_site(s)

@@ -49,21 +49,19 @@ def set_language(language: str) -> str:
     if language not in SUPPORTED_LANGUAGES:
         log.warning("unsupported UI language %r, using %r", language, DEFAULT_LANGUAGE)
         language = DEFAULT_LANGUAGE
-    for translator in _installed:
-        app.removeTranslator(translator)
-    _installed.clear()
+    remove_translators()
 
     locale = QLocale(QLocale.Language.Vietnamese if language == "vi" else QLocale.Language.English)
     QLocale.setDefault(locale)
 
     # Qt's own strings (standard dialogs) where Qt ships them for this language.
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    qt_translator = QTranslator(app)
+    qt_translator = QTranslator()
     if qt_translator.load(locale, "qtbase", "_", qt_dir):
         app.installTranslator(qt_translator)
         _installed.append(qt_translator)
 
-    ours = QTranslator(app)
+    ours = QTranslator()
     qm = translations_dir() / f"{CATALOG_NAME}_{language}.qm"
     if qm.is_file() and ours.load(str(qm)):
         app.installTranslator(ours)
@@ -72,6 +70,15 @@ def set_language(language: str) -> str:
         log.warning("translation file %s is missing; the UI will be in English", qm)
     _language = language
     return language
+
+
+def remove_translators() -> None:
+    """Uninstall our translators (language switch, or before the application goes away)."""
+    app = QCoreApplication.instance()
+    for translator in _installed:
+        if app is not None:
+            app.removeTranslator(translator)
+    _installed.clear()
 
 
 def tr(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
