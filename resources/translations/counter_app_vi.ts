@@ -117,7 +117,7 @@
         </message>
         <message>
             <source>same day</source>
-            <translation>trả trong ngày</translation>
+            <translation>trong ngày</translation>
         </message>
         <message numerus="yes">
             <source>%n day(s)</source>

@@ -279,6 +279,90 @@ def cmd_print(args) -> int:
     return EXIT_OK
 
 
+# -- queue -----------------------------------------------------------------------------------
+
+def _ticket_json(t) -> dict | None:
+    from counter_app.domain.calendar import to_local
+
+    if t is None:
+        return None
+    return {
+        "id": str(t.id), "number": t.number, "field": t.field_code, "field_name": t.field_name,
+        "priority": t.priority, "priority_label": t.priority_label, "status": t.status.value,
+        "issued_at": to_local(t.issued_at).isoformat(), "counter": t.counter_number,
+        "target_counter": t.target_counter, "call_count": t.call_count, "ahead": t.ahead,
+        "estimated_wait_minutes": round(t.estimated_wait.total_seconds() / 60),
+        "called_at": to_local(t.called_at).isoformat() if t.called_at else None,
+    }
+
+
+def cmd_queue(args) -> int:
+    from counter_app.services import queue
+
+    svc, _ = _services(args)
+    command = args.queue_command
+    if command == "issue":
+        result = _ticket_json(queue.issue_ticket(svc, args.field, priority=args.priority))
+    elif command == "status":
+        st = queue.queue_status(svc)
+        result = {
+            "fields": [{"code": f.code, "name": f.name, "prefix": f.prefix, "open": f.open, "waiting": f.waiting,
+                        "priority_waiting": f.priority_waiting,
+                        "longest_wait_minutes": round(f.longest_wait.total_seconds() / 60),
+                        "estimated_wait_minutes": round(f.estimated_wait.total_seconds() / 60)} for f in st.fields],
+            "counters": [{"number": c.number, "state": c.state, "fields": list(c.fields),
+                          "current": _ticket_json(c.current)} for c in st.counters],
+        }
+    else:
+        actor = _cli_actor(args.counter)
+        fn = {"call": queue.call_next, "recall": queue.recall, "no-show": queue.mark_no_show,
+              "start": queue.start_service, "finish": queue.finish}.get(command)
+        if command == "transfer":
+            result = _ticket_json(queue.transfer(svc, actor, to_field=args.to_field, to_counter=args.to_counter,
+                                                 reason=args.reason or ""))
+        elif command == "pause":
+            queue.set_counter_state(svc, actor, "open" if args.resume else "paused")
+            result = {"counter": args.counter, "state": "open" if args.resume else "paused"}
+        else:
+            result = _ticket_json(fn(svc, actor))
+    if args.json:
+        _print_json(result)
+    elif result is None:
+        print("Không có ai đang chờ / nobody is waiting")
+    elif "number" in result:
+        print(f"{result['number']}  {result['field_name']}  ({result['status']})")
+    else:
+        _print_json(result)
+    return EXIT_OK
+
+
+def cmd_fields(args) -> int:
+    from counter_app.services import queue
+
+    svc, _ = _services(args)
+    fields = [{"code": f.code, "name": f.name, "prefix": f.prefix, "open": f.open, "waiting": f.waiting}
+              for f in queue.list_fields(svc)]
+    if args.json:
+        _print_json(fields)
+    else:
+        for f in fields:
+            print(f"{f['prefix']:<3} {f['code']:<8} {f['name']}  (đang chờ: {f['waiting']})")
+    return EXIT_OK
+
+
+def _window(args, runner_path: str) -> int:
+    from importlib import import_module
+
+    from counter_app.config import load_settings
+    from counter_app.services.context import Services
+
+    settings = load_settings(database_url=args.database, counter_number=getattr(args, "counter", None),
+                             language=getattr(args, "language", None))
+    svc = Services(settings.database_url, archive_dir=settings.archive_dir)
+    module, name = runner_path.rsplit(".", 1)
+    return getattr(import_module(module), name)(svc, settings=settings, options=args)
+
+
 # -- parser ----------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -351,6 +435,49 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     dos.set_defaults(func=cmd_dossier)
 
+    for name, runner, text in (
+        ("kiosk", "counter_app.ui.kiosk.app.run_kiosk", "the ticket kiosk (full screen, touch)"),
+        ("display", "counter_app.ui.display.app.run_display", "the hall display board (full screen)"),
+        ("rating", "counter_app.ui.rating.app.run_rating", "the citizen rating window of a counter"),
+    ):
+        w = sub.add_parser(name, parents=[common], help=text)
+        w.add_argument("--language", choices=("vi", "en"))
+        w.add_argument("--windowed", action="store_true", help="not full screen (for trying it out)")
+        if name == "kiosk":
+            w.add_argument("--roll", type=int, choices=(58, 80), default=80, help="thermal roll width in mm")
+            w.add_argument("--pdf-dir", help="write tickets as PDF here instead of printing (no printer)")
+        if name == "display":
+            w.add_argument("--mute", action="store_true", help="no chime and no voice")
+        if name == "rating":
+            w.add_argument("--counter", type=int, required=True)
+        w.set_defaults(func=lambda a, _r=runner: _window(a, _r))
+
+    q = sub.add_parser("queue", parents=[common], help="queue numbering (tickets, calls)")
+    qs = q.add_subparsers(dest="queue_command", required=True)
+    p = qs.add_parser("issue", parents=[common], help="issue a ticket (as the kiosk does)")
+    p.add_argument("--field", required=True, metavar="CODE")
+    p.add_argument("--priority", metavar="CATEGORY", help="priority category code, e.g. elderly")
+    p.add_argument("--json", action="store_true")
+    for name in ("call", "recall", "no-show", "start", "finish", "transfer", "pause"):
+        p = qs.add_parser(name, parents=[common])
+        p.add_argument("--counter", type=int, required=True)
+        p.add_argument("--json", action="store_true")
+        if name == "transfer":
+            p.add_argument("--to-field")
+            p.add_argument("--to-counter", type=int)
+            p.add_argument("--reason")
+        if name == "pause":
+            p.add_argument("--resume", action="store_true")
+    p = qs.add_parser("status", parents=[common])
+    p.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_queue)
+
+    fl = sub.add_parser("fields", parents=[common], help="fields (lĩnh vực)")
+    fls = fl.add_subparsers(dest="fields_command", required=True)
+    p = fls.add_parser("list", parents=[common])
+    p.add_argument("--json", action="store_true")
+    fl.set_defaults(func=cmd_fields)
+
     pr = sub.add_parser("print", parents=[common], help="print documents to PDF")
     prs = pr.add_subparsers(dest="print_command", required=True)
     p = prs.add_parser("receipt", parents=[common], help="Mẫu 01 receipt of a dossier")
@@ -379,6 +506,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # e.g. `counter-app catalog list --json | head`
+        sys.stderr.close()
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -46,6 +46,13 @@ def test_upgrade_downgrade_upgrade_keeps_data(empty_db_url, tmp_path):
     officer = authenticate(svc, "canbo1", accounts["canbo1"], 1)
     code = intake.receive_dossier(svc, officer, intake_request(pick_procedure(svc, days=5))).code
 
+    with engine.connect() as c:
+        documents = c.execute(sa.text("select count(*) from dossier_document")).scalar_one()
+    assert documents > 0
+    # 0003 recreates tables on SQLite (batch mode): child rows must survive it.
+    migrate.downgrade(engine, "0002")
+    with engine.connect() as c:
+        assert c.execute(sa.text("select count(*) from dossier_document")).scalar_one() == documents
     migrate.downgrade(engine, "0001")
     assert migrate.status(engine).current == "0001"
     with engine.connect() as c:

@@ -236,6 +236,62 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Vai trò không hợp lệ; vui lòng chọn trong danh sách.",
         "en": "Invalid role; please pick one from the list.",
     },
+    # --- queue tickets (domain/queue.py and services/) --------------------------------------
+    "ticket_transition": {
+        "vi": (
+            "Không thể chuyển số thứ tự từ trạng thái “{from_label}” sang “{to_label}”; "
+            "có thể quầy khác vừa xử lý số này, vui lòng xem lại danh sách chờ."
+        ),
+        "en": (
+            "A ticket cannot go from “{from_label_en}” to “{to_label_en}”; another counter may "
+            "have just handled it, please look at the queue again."
+        ),
+    },
+    "ticket_range_exhausted": {
+        "vi": (
+            "Đã phát hết số thứ tự trong ngày của lĩnh vực này (dải số từ {start} đến {end}); "
+            "vui lòng báo quản trị hệ thống mở rộng dải số."
+        ),
+        "en": (
+            "All of today's ticket numbers for this field have been issued (range {start} to {end}); "
+            "please ask the administrator to widen the range."
+        ),
+    },
+    "queue_empty": {
+        "vi": "Hiện không có ai đang chờ ở các lĩnh vực quầy này phục vụ.",
+        "en": "Nobody is waiting for the fields this counter serves.",
+    },
+    "counter_busy": {
+        "vi": "Quầy đang phục vụ số {number}; vui lòng kết thúc hoặc chuyển số này trước khi gọi số mới.",
+        "en": "This counter is still serving number {number}; finish or transfer it before calling a new number.",
+    },
+    "counter_paused": {
+        "vi": "Quầy đang tạm dừng phục vụ; vui lòng mở lại quầy trước khi gọi số.",
+        "en": "This counter is paused; resume it before calling a number.",
+    },
+    "ticket_not_found": {
+        "vi": "Không tìm thấy số thứ tự {number} trong ngày hôm nay.",
+        "en": "There is no ticket {number} today.",
+    },
+    "field_unknown": {
+        "vi": "Không có lĩnh vực mã {value}; vui lòng chọn lại lĩnh vực.",
+        "en": "There is no field with code {value}; please pick the field again.",
+    },
+    "field_closed": {
+        "vi": (
+            "Lĩnh vực “{name}” hiện không phát số thứ tự; vui lòng chọn lĩnh vực khác "
+            "hoặc hỏi cán bộ hướng dẫn."
+        ),
+        "en": "Field “{name}” is not issuing tickets now; please choose another field or ask the staff.",
+    },
+    "priority_category_unknown": {
+        "vi": "Đối tượng ưu tiên “{value}” không có trong danh sách của trung tâm; vui lòng chọn lại.",
+        "en": "Priority category “{value}” is not in the centre's list; please pick one again.",
+    },
+    "reason_required": {
+        "vi": "Cần ghi rõ lý do.",
+        "en": "Please give the reason.",
+    },
 }
 
 _PERSON_FIELDS: dict[str, tuple[str, str]] = {

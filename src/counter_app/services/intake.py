@@ -28,7 +28,7 @@ from counter_app.domain.text import fold
 from counter_app.services.calendar import site_calendar
 from counter_app.services.context import Actor, Services
 from counter_app.services.journal import audit, enqueue
-from counter_app.store.models import Dossier, DossierDocument, PrintedDocument, Procedure, RegisterEntry, Site
+from counter_app.store.models import Dossier, DossierDocument, PrintedDocument, Procedure, RegisterEntry, Site, Ticket
 from counter_app.store.sequences import next_value
 
 # A paper receipt entered later may not claim a time in the future; allow clock skew.
@@ -60,6 +60,7 @@ class DossierInfo:
     note: str
     receipt_sha256: str | None = None
     receipt_path: str | None = None
+    ticket_number: str | None = None
 
 
 def _person_to_json(p: Person) -> dict:
@@ -101,6 +102,7 @@ def dossier_info(session: Session, d: Dossier) -> DossierInfo:
         register_seq=d.register_entry.seq if d.register_entry else 0,
         received_by=d.received_by_name, counter_number=d.counter_number, late_entry=d.late_entry, note=d.note,
         receipt_sha256=receipt.sha256 if receipt else None, receipt_path=receipt.path if receipt else None,
+        ticket_number=session.get(Ticket, d.ticket_id).number if d.ticket_id else None,
     )
 
 
@@ -168,6 +170,12 @@ def receive_dossier(svc: Services, actor: Actor, request: IntakeRequest) -> Doss
             DossierDocument(position=i, name=doc.name, form=str(doc.form), count=doc.count)
             for i, doc in enumerate(req.documents)
         ]
+        if actor.counter_number is not None:
+            # The dossier belongs to the citizen whose ticket this counter is serving.
+            dossier.ticket_id = s.execute(
+                sa.select(Ticket.id).where(Ticket.site_id == site.id, Ticket.counter_number == actor.counter_number,
+                                           Ticket.status.in_(("called", "serving")))
+            ).scalar_one_or_none()
         s.add(dossier)
         s.flush()
         dossier.register_entry = RegisterEntry(site_id=site.id, dossier_id=dossier.id, book=book, seq=register_seq, entered_at=now)

@@ -51,12 +51,27 @@ def _run(engine: sa.Engine, fn) -> None:
     # One transaction around the whole upgrade: on SQLite it opens with BEGIN IMMEDIATE
     # (see engine.py), on PostgreSQL we take an advisory transaction lock. A second
     # process starting at the same moment waits, then finds nothing left to do.
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
-        cfg = alembic_config()
-        cfg.attributes["connection"] = conn
-        fn(cfg)
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode recreates tables; with foreign keys on, dropping the old table would
+            # cascade-delete child rows. The pragma only works outside a transaction, so it is
+            # set on the raw connection before SQLAlchemy begins one.
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+                cfg = alembic_config()
+                cfg.attributes["connection"] = conn
+                fn(cfg)
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration left broken foreign keys: {broken[:5]}")
+        finally:
+            if sqlite:
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 def upgrade(engine: sa.Engine, revision: str = "head") -> None:

@@ -26,6 +26,8 @@ class Site(Base):
     saturday_open: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     register_book: Mapped[str] = mapped_column(sa.String(20), default="01")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Site settings (queue policy, priority categories, notices, rating scale): versioned JSON.
+    settings: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict, server_default="{}")
 
 
 class Counter(Base):
@@ -36,6 +38,18 @@ class Counter(Base):
     number: Mapped[int] = mapped_column(sa.Integer)
     name: Mapped[str] = mapped_column(sa.String(100), default="")
     active: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+    # Queue state: open | paused | closed; and the counter's recent calls for the priority ratio.
+    queue_state: Mapped[str] = mapped_column(sa.String(10), default="open", server_default="open")
+    normal_since_priority: Mapped[int | None] = mapped_column(sa.Integer, nullable=True)
+    fields: Mapped[list[Field]] = relationship(secondary="counter_field", lazy="selectin", order_by="Field.code")
+
+
+class CounterField(Base):
+    """Which fields a counter serves."""
+
+    __tablename__ = "counter_field"
+    counter_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("counter.id", ondelete="CASCADE"), primary_key=True)
+    field_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("field.id", ondelete="CASCADE"), primary_key=True)
 
 
 class User(Base):
@@ -59,6 +73,10 @@ class Field(Base):
     code: Mapped[str] = mapped_column(sa.String(30), unique=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     ticket_prefix: Mapped[str] = mapped_column(sa.String(3), default="")
+    # Queue numbering per field: the number range of a business day, and whether the kiosk offers it.
+    ticket_start: Mapped[int] = mapped_column(sa.Integer, default=1, server_default="1")
+    ticket_end: Mapped[int] = mapped_column(sa.Integer, default=999, server_default="999")
+    queue_open: Mapped[bool] = mapped_column(sa.Boolean, default=True, server_default=sa.true())
 
 
 class Procedure(Base):
@@ -162,6 +180,7 @@ class Dossier(Base):
     owner_address: Mapped[str] = mapped_column(sa.String(250), default="")
     submitter: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ticket_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("ticket.id"), nullable=True, index=True)
 
     documents: Mapped[list[DossierDocument]] = relationship(
         order_by="DossierDocument.position", cascade="all, delete-orphan", lazy="selectin"
@@ -247,3 +266,73 @@ class PrintedDocument(Base):
     size: Mapped[int] = mapped_column(sa.Integer)
     printed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     printed_by: Mapped[str] = mapped_column(sa.String(50), default="")
+
+
+class Ticket(Base):
+    """A queue ticket. Numbered per site, field and business day (Asia/Ho_Chi_Minh)."""
+
+    __tablename__ = "ticket"
+    __table_args__ = (
+        sa.UniqueConstraint("site_id", "business_day", "number"),
+        sa.UniqueConstraint("site_id", "business_day", "issued_field_code", "seq"),
+        sa.CheckConstraint(
+            "status in ('waiting', 'called', 'serving', 'done', 'no_show', 'expired')", name="status"
+        ),
+        # The last guard of "a counter holds at most one ticket in service".
+        sa.Index(
+            "uq_ticket_in_service_per_counter", "site_id", "counter_number", unique=True,
+            sqlite_where=sa.text("status in ('called', 'serving')"),
+            postgresql_where=sa.text("status in ('called', 'serving')"),
+        ),
+        sa.Index("ix_ticket_waiting", "status", "business_day", "field_code", "queued_at"),
+    )
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=new_id)
+    site_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("site.id"))
+    business_day: Mapped[date] = mapped_column(sa.Date)
+    issued_field_code: Mapped[str] = mapped_column(sa.String(30))
+    field_code: Mapped[str] = mapped_column(sa.String(30))
+    seq: Mapped[int] = mapped_column(sa.Integer)
+    number: Mapped[str] = mapped_column(sa.String(12))
+    priority: Mapped[str | None] = mapped_column(sa.String(30), nullable=True)
+    status: Mapped[str] = mapped_column(sa.String(10), default="waiting")
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    target_counter: Mapped[int | None] = mapped_column(sa.Integer, nullable=True)
+    counter_number: Mapped[int | None] = mapped_column(sa.Integer, nullable=True)
+    officer_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid, nullable=True)
+    called_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    first_called_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    call_count: Mapped[int] = mapped_column(sa.Integer, default=0)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    printed: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+
+
+class QueueCall(Base):
+    """Every call and recall, in order: what the hall display shows and announces."""
+
+    __tablename__ = "queue_call"
+    id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=True)
+    site_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("site.id"))
+    ticket_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("ticket.id", ondelete="CASCADE"), index=True)
+    number: Mapped[str] = mapped_column(sa.String(12))
+    counter_number: Mapped[int] = mapped_column(sa.Integer)
+    field_code: Mapped[str] = mapped_column(sa.String(30))
+    kind: Mapped[str] = mapped_column(sa.String(10))  # call | recall
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class Rating(Base):
+    """A citizen's satisfaction rating after service."""
+
+    __tablename__ = "rating"
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=new_id)
+    site_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("site.id"))
+    ticket_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("ticket.id"), nullable=True, index=True)
+    dossier_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("dossier.id"), nullable=True)
+    counter_number: Mapped[int | None] = mapped_column(sa.Integer, nullable=True)
+    officer_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid, nullable=True)
+    scale: Mapped[str] = mapped_column(sa.String(20))
+    value: Mapped[int] = mapped_column(sa.Integer)
+    reason: Mapped[str] = mapped_column(sa.String(500), default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from counter_app import __version__
@@ -122,6 +122,15 @@ class DeskLauncher(QObject):
     def _on_cancelled(self) -> None:
         self.finished.emit(0)
 
+    def dispose(self) -> None:
+        """Delete the windows now, while Python and Qt are both still fully alive."""
+        for widget in (self.window, self.login_dialog, self.setup_dialog):
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        self.window = self.login_dialog = self.setup_dialog = None
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
     def _on_start_failed(self, error: BaseException) -> None:
         text = error.message(i18n.current_language()) if hasattr(error, "message") else f"{type(error).__name__}: {error}"
         QMessageBox.critical(
@@ -148,6 +157,11 @@ def run_desk(services: Any, *, counter_number: int | None = None, language: str 
     launcher = DeskLauncher(services, counter_number=counter_number)
     launcher.finished.connect(app.exit)
     launcher.start()
-    code = app.exec()
-    launcher.worker.wait_for_done()
+    try:
+        code = app.exec()
+    finally:
+        launcher.worker.wait_for_done()
+        QCoreApplication.sendPostedEvents()  # callbacks of calls that just finished
+        launcher.dispose()
+        i18n.remove_translators()
     return code

@@ -126,6 +126,7 @@ class IntakeController(QObject):
         """Ctrl+Enter: check, save, then print. Nothing typed is lost on error."""
         if self._saving:
             return
+        self._commit_open_edit()
         request, local_errors = self._build_request()
         errors = list(validate_intake(normalize_intake(request)))
         if self.procedure is not None and self.procedure.retired:
@@ -155,6 +156,11 @@ class IntakeController(QObject):
 
     # --- state --------------------------------------------------------------------------
 
+    @property
+    def saving(self) -> bool:
+        """A save is in flight (the form is read-only until it answers)."""
+        return self._saving
+
     def is_dirty(self) -> bool:
         v = self.view
         return bool(
@@ -179,6 +185,12 @@ class IntakeController(QObject):
         v.errors.clear()
         v.general_error.clear_message()
         self._show_due_placeholder()
+
+    def _commit_open_edit(self) -> None:
+        """A cell still being edited in the checklist counts: Ctrl+Enter saves what is shown."""
+        table = self.view.documents.view
+        if table.state() == table.State.EditingState:
+            table.setFocus()  # the editor loses the focus, so its delegate commits the value
 
     def _build_request(self) -> tuple[IntakeRequest, list[tuple[str, str]]]:
         v = self.view

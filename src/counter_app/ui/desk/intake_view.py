@@ -89,7 +89,13 @@ class IntakeView(QWidget):
         self.save_button = QPushButton()
         self.save_button.setDefault(False)
         self.save_button.setAutoDefault(False)
-        self.save_button.setStyleSheet("font-weight: 600; padding: 6px 14px;")
+        # The one action the officer is heading for: make it the obvious button.
+        self.save_button.setStyleSheet(
+            "QPushButton { font-weight: 600; padding: 7px 16px; color: white; background: #1a73e8;"
+            " border: 1px solid #1558b0; border-radius: 4px; }"
+            " QPushButton:focus { border: 2px solid #0b3d91; }"
+            " QPushButton:disabled { background: #9bbcf0; }"
+        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)

@@ -69,6 +69,7 @@ class LoginDialog(QDialog):
         self.counter = QSpinBox()
         self.counter.setRange(1, MAX_COUNTER)
         self.counter.setValue(counter_number if counter_number else 1)
+        self.counter.setMaximumWidth(90)
         self.message = FieldErrorLabel()
         self.message.setStyleSheet(ERROR_STYLE.replace("9pt", "10pt"))
         self.sign_in_button = QPushButton()

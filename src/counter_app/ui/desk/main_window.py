@@ -161,7 +161,7 @@ class DeskWindow(QMainWindow):
         i18n.set_language(action.data())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.intake.worker.idle and self.intake._saving:
+        if self.intake.saving:
             event.ignore()  # a save in flight finishes first
             return
         if self.intake.is_dirty() and not self.intake.confirm_discard(self):

@@ -101,8 +101,9 @@ class DocumentsTableModel(QAbstractTableModel):
             font = QFont()
             font.setItalic(True)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_NAME and not row.required:
-            return self.tr("Optional: only if the case needs it")
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_NAME:
+            # Long names are cut in the cell; the tooltip shows them whole.
+            return row.name if row.required else f"{row.name}\n{self.tr('Optional: only if the case needs it')}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COL_COUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

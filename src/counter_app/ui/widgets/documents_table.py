@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -162,4 +170,8 @@ class DocumentsTable(QWidget):
     def _on_model_reset(self) -> None:
         self.error.clear_message()
         if self.model.rowCount():
-            self.view.setCurrentIndex(self.model.index(0, DocumentsTableModel.COL_RECEIVED))
+            # Put the keyboard cursor on the first tick box without painting a selection.
+            self.view.selectionModel().setCurrentIndex(
+                self.model.index(0, DocumentsTableModel.COL_RECEIVED),
+                QItemSelectionModel.SelectionFlag.NoUpdate,
+            )
