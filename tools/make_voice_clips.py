@@ -34,7 +34,7 @@ LEAD_S = 0.02  # silence kept before speech
 TAIL_S = 0.05  # and after it: the natural gap between concatenated clips
 FADE_S = 0.004
 WINDOW_S = 0.005  # RMS window used to find where the speech starts and ends
-SILENCE = 0.015  # window RMS below this fraction of the loudest window = silence
+SILENCE = 0.008  # window RMS below this fraction of the loudest window = silence
 MARGIN_S = 0.012  # keep this much around the first/last loud window (soft onsets: s, h, x)
 
 # Clip name -> what espeak-ng says. Letter names as read in Vietnamese queue calls.

@@ -104,10 +104,6 @@
             <source>Not received</source>
             <translation>Chưa nhận</translation>
         </message>
-        <message>
-            <source>Optional: only if the case needs it</source>
-            <translation>Không bắt buộc: chỉ nộp nếu trường hợp cụ thể cần</translation>
-        </message>
     </context>
     <context>
         <name>Formatting</name>

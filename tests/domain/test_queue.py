@@ -94,7 +94,8 @@ def test_transition_table(from_, to):
         check_transition(from_.value, to.value)
     error = info.value
     assert error.code == "ticket_transition"
-    assert (error.params["from_"], error.params["to"]) == (from_.value, to.value)
+    assert (error.params["from_status"], error.params["to_status"]) == (from_.value, to.value)
+    assert (error.params["from_"], error.params["to"]) == (from_.label("vi"), to.label("vi"))
     assert from_.label("vi") in str(error) and to.label("vi") in str(error)
     assert from_.label("en") in error.message("en") and to.label("en") in error.message("en")
     assert "{" not in str(error) and "{" not in error.message("en")
@@ -106,6 +107,10 @@ def test_transition_error_names_the_states_in_vietnamese():
     assert "“Đã phục vụ xong”" in str(info.value) and "“Đang gọi”" in str(info.value)
     restored = pickle.loads(pickle.dumps(info.value))
     assert str(restored) == str(info.value)
+    assert info.value.message("en") == (
+        "A ticket cannot go from “Done” to “Called”; another counter may have just handled it, "
+        "please look at the queue again."
+    )
 
 
 def test_final_statuses_go_nowhere():

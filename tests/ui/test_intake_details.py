@@ -77,12 +77,15 @@ def test_a_failed_print_never_loses_the_saved_dossier(qtbot, desk, svc, preview_
 def test_the_language_switches_while_running_and_back(qtbot, desk):
     view = desk.intake_view
     assert view.title.text() == "Tiếp nhận hồ sơ"
+    choose_procedure(qtbot, desk, "khai sinh")
+    qtbot.waitUntil(lambda: view.due.text().startswith("Hẹn trả"))
     desk.english_action.trigger()
     try:
         qtbot.waitUntil(lambda: view.title.text() == "Receive a dossier")  # LanguageChange is posted
         assert view.owner._labels["full_name"].text() == "Full &name"
         assert desk.dossier_menu.title() == "&Dossier"
         assert "Counter 1" in desk.status_text()
+        qtbot.waitUntil(lambda: view.due.text().startswith("Result due: 17:00 Thursday 26/11/2026"))
         assert i18n.format_processing_time(1, False) == "1 working day"
         assert i18n.format_processing_time(5, False) == "5 working days"
     finally:

@@ -1,4 +1,14 @@
-"""The shipped translations: complete, placeholders kept, .qm compiled from the current .ts."""
+"""The shipped translations: complete, placeholders kept, .qm compiled from the current .ts.
+
+After changing a user-visible string in src/counter_app/ui:
+
+    pyside6-lupdate $(find src/counter_app/ui -name '*.py') -source-language en \
+        -target-language vi_VN -no-obsolete -locations none -ts resources/translations/counter_app_vi.ts
+    pyside6-lupdate $(find src/counter_app/ui -name '*.py') -source-language en \
+        -target-language en_GB -pluralonly -no-obsolete -locations none -ts resources/translations/counter_app_en.ts
+    (translate the new entries with pyside6-linguist or by hand)
+    pyside6-lrelease resources/translations/counter_app_vi.ts resources/translations/counter_app_en.ts
+"""
 
 from __future__ import annotations
 

@@ -239,11 +239,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- queue tickets (domain/queue.py and services/) --------------------------------------
     "ticket_transition": {
         "vi": (
-            "Không thể chuyển số thứ tự từ trạng thái “{from_label}” sang “{to_label}”; "
+            "Không thể chuyển số thứ tự từ trạng thái “{from_}” sang “{to}”; "
             "có thể quầy khác vừa xử lý số này, vui lòng xem lại danh sách chờ."
         ),
         "en": (
-            "A ticket cannot go from “{from_label_en}” to “{to_label_en}”; another counter may "
+            "A ticket cannot go from “{from__en}” to “{to_en}”; another counter may "
             "have just handled it, please look at the queue again."
         ),
     },
@@ -262,16 +262,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Nobody is waiting for the fields this counter serves.",
     },
     "counter_busy": {
-        "vi": "Quầy đang phục vụ số {number}; vui lòng kết thúc hoặc chuyển số này trước khi gọi số mới.",
-        "en": "This counter is still serving number {number}; finish or transfer it before calling a new number.",
+        "vi": "Quầy {counter} đang phục vụ số {number}; vui lòng kết thúc hoặc chuyển số này trước khi gọi số mới.",
+        "en": "Counter {counter} is still serving number {number}; finish or transfer it before calling a new number.",
     },
     "counter_paused": {
-        "vi": "Quầy đang tạm dừng phục vụ; vui lòng mở lại quầy trước khi gọi số.",
-        "en": "This counter is paused; resume it before calling a number.",
+        "vi": "Quầy {number} đang tạm dừng phục vụ; vui lòng mở lại quầy trước khi gọi số.",
+        "en": "Counter {number} is paused; resume it before calling a number.",
     },
     "ticket_not_found": {
-        "vi": "Không tìm thấy số thứ tự {number} trong ngày hôm nay.",
-        "en": "There is no ticket {number} today.",
+        "vi": "Không tìm thấy số thứ tự {value} trong ngày hôm nay.",
+        "en": "There is no ticket {value} today.",
     },
     "field_unknown": {
         "vi": "Không có lĩnh vực mã {value}; vui lòng chọn lại lĩnh vực.",
@@ -291,6 +291,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reason_required": {
         "vi": "Cần ghi rõ lý do.",
         "en": "Please give the reason.",
+    },
+    "counter_idle": {
+        "vi": "Quầy {number} chưa có số thứ tự nào đang được gọi hoặc đang phục vụ.",
+        "en": "Counter {number} has no ticket called or being served.",
+    },
+    "counter_required": {
+        "vi": "Thao tác này cần quầy làm việc; vui lòng đăng nhập lại và chọn số quầy.",
+        "en": "This needs a counter; please sign in again and choose your counter number.",
+    },
+    "transfer_target_required": {
+        "vi": "Cần chọn đúng một nơi chuyển đến: một lĩnh vực hoặc một quầy.",
+        "en": "Choose exactly one destination: a field or a counter.",
+    },
+    "transfer_same_counter": {
+        "vi": "Không thể chuyển số thứ tự đến chính quầy đang phục vụ; vui lòng chọn quầy khác.",
+        "en": "A ticket cannot be transferred to the counter already serving it; choose another counter.",
+    },
+    "rating_reason_required": {
+        "vi": "Vui lòng cho biết lý do không hài lòng.",
+        "en": "Please say why you are not satisfied.",
     },
 }
 

@@ -60,14 +60,16 @@ def check_transition(from_: TicketStatus | str, to: TicketStatus | str) -> None:
     """Raise DomainError("ticket_transition") unless ``from_ -> to`` is in ALLOWED_TRANSITIONS."""
     source, target = TicketStatus(from_), TicketStatus(to)
     if target not in ALLOWED_TRANSITIONS[source]:
+        # from_/to carry the Vietnamese labels the message shows ("_en" variants for English);
+        # the raw values travel too, for logs and callers that branch on them.
         raise DomainError(
             "ticket_transition",
-            from_=source.value,
-            to=target.value,
-            from_label=source.label("vi"),
-            from_label_en=source.label("en"),
-            to_label=target.label("vi"),
-            to_label_en=target.label("en"),
+            from_=source.label("vi"),
+            to=target.label("vi"),
+            from__en=source.label("en"),
+            to_en=target.label("en"),
+            from_status=source.value,
+            to_status=target.value,
         )
 
 
@@ -190,7 +192,7 @@ class CounterStreak:
 
     def priority_due(self, policy: QueuePolicy) -> bool:
         """RATIO: whether a priority ticket goes next when both kinds wait."""
-        return self.normal_since_priority is None or self.normal_since_priority >= policy.normal_per_priority
+        return self.normal_since_priority is None or self.normal_since_priority > policy.normal_per_priority
 
 
 def is_eligible(ticket: WaitingTicket, *, counter_number: int, fields: Collection[str]) -> bool:

@@ -33,7 +33,7 @@ from counter_app.domain.queue import (
 from counter_app.services.context import Actor, Services
 from counter_app.services.journal import audit
 from counter_app.store.changefeed import notify_change
-from counter_app.store.models import Counter, Field, QueueCall, Rating, Site, Ticket
+from counter_app.store.models import Counter, CounterField, Field, QueueCall, Rating, Site, Ticket
 from counter_app.store.sequences import next_value
 
 IN_SERVICE = (TicketStatus.CALLED.value, TicketStatus.SERVING.value)
@@ -193,11 +193,25 @@ def _avg_service(session: Session, field_code: str, day: date) -> timedelta | No
     return sum(spans, timedelta(0)) / len(spans)
 
 
-def _open_counters_for(session: Session, site: Site, field_code: str) -> list[int]:
-    out = []
-    for c in session.execute(sa.select(Counter).where(Counter.site_id == site.id, Counter.active.is_(True))).scalars():
-        if c.queue_state == "open" and field_code in _served_fields(session, c):
-            out.append(c.number)
+def _open_counters_by_field(session: Session, site: Site) -> dict[str, list[int]]:
+    """For each field, the open counters serving it (two queries, whatever the number of counters)."""
+    all_codes = list(session.execute(sa.select(Field.code)).scalars())
+    rows = session.execute(
+        sa.select(Counter.number, Field.code)
+        .select_from(Counter)
+        .outerjoin(CounterField, CounterField.counter_id == Counter.id)
+        .outerjoin(Field, Field.id == CounterField.field_id)
+        .where(Counter.site_id == site.id, Counter.active.is_(True), Counter.queue_state == "open")
+    ).all()
+    served: dict[int, set[str]] = {}
+    for number, code in rows:
+        served.setdefault(number, set())
+        if code is not None:
+            served[number].add(code)
+    out: dict[str, list[int]] = {code: [] for code in all_codes}
+    for number, codes in sorted(served.items()):
+        for code in codes or all_codes:  # no assignment = every field
+            out.setdefault(code, []).append(number)
     return out
 
 
@@ -224,11 +238,12 @@ def list_fields(svc: Services, *, only_open: bool = False) -> list[FieldQueue]:
             .where(Ticket.site_id == site.id, Ticket.business_day == day, Ticket.status == "waiting")
         ).all()
         out = []
+        open_by_field = _open_counters_by_field(s, site)
         for f in s.execute(sa.select(Field).order_by(Field.ticket_prefix, Field.code)).scalars():
             if only_open and not f.queue_open:
                 continue
             mine = [w for w in waiting if w.field_code == f.code]
-            counters = _open_counters_for(s, site, f.code)
+            counters = open_by_field.get(f.code, [])
             longest = max((now - w.queued_at for w in mine), default=timedelta(0))
             out.append(FieldQueue(
                 code=f.code, name=f.name, prefix=f.ticket_prefix, open=f.queue_open, waiting=len(mine),
@@ -267,7 +282,8 @@ def issue_ticket(svc: Services, field_code: str, *, priority: str | None = None,
             issued_at=now, queued_at=now, call_count=0, printed=False,
         )
         s.add(ticket)
-        wait = estimate_wait(ahead, len(_open_counters_for(s, site, field.code)), _avg_service(s, field.code, day))
+        wait = estimate_wait(ahead, len(_open_counters_by_field(s, site).get(field.code, [])),
+                             _avg_service(s, field.code, day))
         notify_change(s, "queue")
         s.flush()
         return _ticket_info(ticket, {field.code: field.name}, categories, ahead=ahead, wait=wait)
@@ -283,8 +299,7 @@ def mark_printed(svc: Services, ticket_id: uuid.UUID) -> None:
 
 # -- counter ------------------------------------------------------------------------------
 
-def _candidates(s: Session, site: Site, counter: Counter, day: date, exclude: set) -> list[WaitingTicket]:
-    fields = _served_fields(s, counter)
+def _candidates(s: Session, site: Site, counter: Counter, fields: list[str], day: date, exclude: set) -> list[WaitingTicket]:
     stmt = (
         sa.select(Ticket.id, Ticket.number, Ticket.field_code, Ticket.priority, Ticket.queued_at, Ticket.target_counter)
         .where(Ticket.site_id == site.id, Ticket.business_day == day, Ticket.status == "waiting",
@@ -300,26 +315,22 @@ def _candidates(s: Session, site: Site, counter: Counter, day: date, exclude: se
 
 
 def _take(s: Session, ticket_id: str, counter: Counter, actor: Actor, now: datetime) -> Ticket | None:
-    """Compare-and-set waiting -> called. None when another counter was faster."""
+    """Compare-and-set waiting -> called in one statement. None when another counter was faster."""
     tid = uuid.UUID(ticket_id)
+    target = Ticket.id == tid
     if s.get_bind().dialect.name == "postgresql":
-        row = s.execute(
-            sa.select(Ticket).where(Ticket.id == tid, Ticket.status == "waiting").with_for_update(skip_locked=True)
-        ).scalar_one_or_none()
-        if row is None:
-            return None
-    result = s.execute(
-        sa.update(Ticket).where(Ticket.id == tid, Ticket.status == "waiting")
+        # Skip a row another counter is taking right now instead of queueing behind it.
+        locked = sa.select(Ticket.id).where(Ticket.id == tid, Ticket.status == "waiting").with_for_update(skip_locked=True)
+        target = Ticket.id.in_(locked.scalar_subquery())
+    stmt = (
+        sa.update(Ticket).where(target, Ticket.status == "waiting")
         .values(status="called", counter_number=counter.number, officer_id=actor.user_id, called_at=now,
                 first_called_at=sa.func.coalesce(Ticket.first_called_at, now), call_count=Ticket.call_count + 1,
                 target_counter=None)
+        .returning(Ticket)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
-        return None
-    t = s.get(Ticket, tid)
-    s.refresh(t)
-    return t
+    return s.execute(stmt).scalars().first()
 
 
 def _ready_counter(s: Session, site: Site, actor: Actor) -> Counter:
@@ -342,9 +353,10 @@ def call_next(svc: Services, actor: Actor) -> TicketInfo | None:
         policy = policy_of(site)
         streak = CounterStreak(normal_since_priority=counter.normal_since_priority)
         tried: set[str] = set()
+        fields = _served_fields(s, counter)
         while True:
-            candidates = _candidates(s, site, counter, day, tried)
-            choice = choose_next(candidates, counter_number=counter.number, fields=_served_fields(s, counter),
+            candidates = _candidates(s, site, counter, fields, day, tried)
+            choice = choose_next(candidates, counter_number=counter.number, fields=fields,
                                  policy=policy, streak=streak, now=now)
             if choice is None:
                 return None

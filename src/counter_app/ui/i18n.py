@@ -68,6 +68,12 @@ def set_language(language: str) -> str:
         _installed.append(ours)
     elif language != "en":
         log.warning("translation file %s is missing; the UI will be in English", qm)
+    # One more catalog per window family (kiosk, display, queue, ...): counter_app_<part>_<lang>.qm
+    for extra in sorted(translations_dir().glob(f"{CATALOG_NAME}_*_{language}.qm")):
+        translator = QTranslator()
+        if translator.load(str(extra)):
+            app.installTranslator(translator)
+            _installed.append(translator)
     _language = language
     return language
 
@@ -79,11 +85,6 @@ def remove_translators() -> None:
         if app is not None:
             app.removeTranslator(translator)
     _installed.clear()
-
-
-def tr(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    """Translate outside a QObject (lupdate reads the literal arguments)."""
-    return QCoreApplication.translate(context, text, disambiguation, n)
 
 
 def weekday_name(d: date) -> str:

@@ -1,1 +1,1 @@
-"""ui/desk layer of counter_app."""
+"""The reception desk: first-start setup, sign-in, and the intake window."""

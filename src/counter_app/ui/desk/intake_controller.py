@@ -9,7 +9,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from counter_app.domain.calendar import Counting, to_local
@@ -105,7 +105,21 @@ class IntakeController(QObject):
         v.save_button.clicked.connect(self.save)
         v.new_button.clicked.connect(self.new_intake)
         v.banner.actionTriggered.connect(self.reprint)
+        v.installEventFilter(self)  # to hear of a language switch
         self._show_due_placeholder()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.LanguageChange:
+            self._on_language_changed()
+        return super().eventFilter(watched, event)
+
+    def _on_language_changed(self) -> None:
+        """Texts this controller wrote (summary, due date) are written again in the new language."""
+        if self.procedure is None:
+            self._show_due_placeholder()
+            return
+        self.view.picker.set_summary(self._procedure_summary(self.procedure))
+        self._refresh_due()
 
     # --- commands (shortcuts and buttons) -----------------------------------------------
 

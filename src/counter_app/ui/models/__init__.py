@@ -1,1 +1,1 @@
-"""ui/models layer of counter_app."""
+"""Qt item models over service results (documents checklist, procedure search)."""

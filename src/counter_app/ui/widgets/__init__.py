@@ -1,1 +1,1 @@
-"""ui/widgets layer of counter_app."""
+"""Widgets shared by the windows: field errors, person fields, picker, banner, print preview."""
