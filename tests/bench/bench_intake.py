@@ -92,7 +92,7 @@ def bench_intake(backend: str, n: int) -> dict:
 STARTUP_CHILD = r"""
 import os, sys, time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from counter_app.ui.app import measure_cold_start
+from counter_app.ui.bench import measure_cold_start
 print("READY", measure_cold_start(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]), flush=True)
 """
 

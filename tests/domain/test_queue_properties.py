@@ -259,7 +259,7 @@ def queues(draw, min_size=0):
 streaks = st.builds(CounterStreak, st.none() | st.integers(0, 6))
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(tickets=queues(), streak=streaks, max_wait=st.integers(1, 60), elapsed=st.integers(0, 4 * 3600))
 def test_priority_first_respects_priority_unless_a_normal_is_overdue(tickets, streak, max_wait, elapsed):
     policy = QueuePolicy(mode=PolicyMode.PRIORITY_FIRST, max_normal_wait=timedelta(minutes=max_wait))
@@ -275,7 +275,7 @@ def test_priority_first_respects_priority_unless_a_normal_is_overdue(tickets, st
         assert chosen.is_priority is not overdue
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(tickets=queues(min_size=1), data=st.data(), streak=streaks,
        policy=st.sampled_from([QueuePolicy(), QueuePolicy(normal_per_priority=1),
                                QueuePolicy(mode=PolicyMode.PRIORITY_FIRST)]),

@@ -192,7 +192,7 @@ class CounterStreak:
 
     def priority_due(self, policy: QueuePolicy) -> bool:
         """RATIO: whether a priority ticket goes next when both kinds wait."""
-        return self.normal_since_priority is None or self.normal_since_priority > policy.normal_per_priority
+        return self.normal_since_priority is None or self.normal_since_priority >= policy.normal_per_priority
 
 
 def is_eligible(ticket: WaitingTicket, *, counter_number: int, fields: Collection[str]) -> bool:
@@ -272,7 +272,9 @@ def call_order(
         streak = streak.after(chosen)
 
 
-def requeued(ticket: WaitingTicket, *, field_code: str | None = None, target_counter: int | None = None) -> WaitingTicket:
+def requeued(
+    ticket: WaitingTicket, *, field_code: str | None = None, target_counter: int | None = None
+) -> WaitingTicket:
     """The ticket put back in the queue by a transfer: same queued_at, so it keeps its place;
     sent to another field, or to one counter (``target_counter``), or back to its own field."""
     return replace(ticket, field_code=field_code or ticket.field_code, target_counter=target_counter)

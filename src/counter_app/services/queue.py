@@ -171,6 +171,17 @@ def _served_fields(session: Session, counter: Counter) -> list[str]:
     return list(session.execute(sa.select(Field.code)).scalars())
 
 
+def _fields_of_counter(session: Session, counter: Counter) -> tuple[list[str], dict[str, str]]:
+    """The fields this counter serves and every field's name, in one round trip (hot path)."""
+    rows = session.execute(
+        sa.select(Field.code, Field.name, CounterField.counter_id)
+        .outerjoin(CounterField, sa.and_(CounterField.field_id == Field.id, CounterField.counter_id == counter.id))
+    ).all()
+    names = {code: name for code, name, _ in rows}
+    served = [code for code, _name, assigned in rows if assigned is not None]
+    return (served or list(names)), names
+
+
 def _in_service(session: Session, site: Site, number: int, *, lock: bool = False) -> Ticket | None:
     stmt = sa.select(Ticket).where(
         Ticket.site_id == site.id, Ticket.counter_number == number, Ticket.status.in_(IN_SERVICE)
@@ -328,7 +339,7 @@ def _take(s: Session, ticket_id: str, counter: Counter, actor: Actor, now: datet
                 first_called_at=sa.func.coalesce(Ticket.first_called_at, now), call_count=Ticket.call_count + 1,
                 target_counter=None)
         .returning(Ticket)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False, populate_existing=True)
     )
     return s.execute(stmt).scalars().first()
 
@@ -353,7 +364,7 @@ def call_next(svc: Services, actor: Actor) -> TicketInfo | None:
         policy = policy_of(site)
         streak = CounterStreak(normal_since_priority=counter.normal_since_priority)
         tried: set[str] = set()
-        fields = _served_fields(s, counter)
+        fields, names = _fields_of_counter(s, counter)
         while True:
             candidates = _candidates(s, site, counter, fields, day, tried)
             choice = choose_next(candidates, counter_number=counter.number, fields=fields,
@@ -367,7 +378,7 @@ def call_next(svc: Services, actor: Actor) -> TicketInfo | None:
         counter.normal_since_priority = streak.after(choice).normal_since_priority
         _record_call(s, site, ticket, "call", now)
         notify_change(s, "queue")
-        return _ticket_info(ticket, _field_names(s), priority_categories_of(site))
+        return _ticket_info(ticket, names, priority_categories_of(site))
 
 
 def call_specific(svc: Services, actor: Actor, number: str, reason: str) -> TicketInfo:

@@ -50,7 +50,7 @@ class PrintedTicket(NamedTuple):
 
 def ticket_data(centre_name: str, ticket: TicketInfo) -> TicketData:
     """The printed content of an issued ticket (Vietnamese: tickets are official paper)."""
-    minutes = math.ceil(ticket.estimated_wait.total_seconds() / 60) if ticket.ahead else 0
+    minutes = math.ceil(ticket.estimated_wait.total_seconds() / 60)
     return TicketData(
         centre_name=centre_name.upper(),
         number=ticket.number,

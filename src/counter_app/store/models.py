@@ -41,7 +41,7 @@ class Counter(Base):
     # Queue state: open | paused | closed; and the counter's recent calls for the priority ratio.
     queue_state: Mapped[str] = mapped_column(sa.String(10), default="open", server_default="open")
     normal_since_priority: Mapped[int | None] = mapped_column(sa.Integer, nullable=True)
-    fields: Mapped[list[Field]] = relationship(secondary="counter_field", lazy="selectin", order_by="Field.code")
+    fields: Mapped[list[Field]] = relationship(secondary="counter_field", lazy="select", order_by="Field.code")
 
 
 class CounterField(Base):

@@ -1,0 +1,1 @@
+"""The ticket kiosk (`counter-app kiosk`): citizens pick a field and get a printed queue ticket."""

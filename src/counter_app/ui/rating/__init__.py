@@ -1,0 +1,1 @@
+"""The citizen rating screen of a counter (`counter-app rating --counter N`)."""
