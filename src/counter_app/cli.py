@@ -340,6 +340,11 @@ def cmd_fields(args) -> int:
     from counter_app.services import queue
 
     svc, _ = _services(args)
+    if args.fields_command == "set":
+        f = queue.configure_field(svc, _cli_actor(), args.code, prefix=args.prefix, start=args.start, end=args.end,
+                                  queue_open=None if args.open is None else args.open == "yes")
+        print(f"{f.prefix:<3} {f.code:<8} {f.name}  ({'mở' if f.open else 'đóng'})")
+        return EXIT_OK
     fields = [{"code": f.code, "name": f.name, "prefix": f.prefix, "open": f.open, "waiting": f.waiting}
               for f in queue.list_fields(svc)]
     if args.json:
@@ -476,6 +481,12 @@ def build_parser() -> argparse.ArgumentParser:
     fls = fl.add_subparsers(dest="fields_command", required=True)
     p = fls.add_parser("list", parents=[common])
     p.add_argument("--json", action="store_true")
+    p = fls.add_parser("set", parents=[common], help="ticket prefix, number range, open at the kiosk")
+    p.add_argument("code")
+    p.add_argument("--prefix")
+    p.add_argument("--start", type=int)
+    p.add_argument("--end", type=int)
+    p.add_argument("--open", choices=("yes", "no"))
     fl.set_defaults(func=cmd_fields)
 
     pr = sub.add_parser("print", parents=[common], help="print documents to PDF")

@@ -156,3 +156,21 @@ def test_queue_status_shows_waiting_and_counters(svc, officer, fields):
     queue.call_next(svc, officer)
     st = queue.queue_status(svc)
     assert st.counters[0].current is not None and st.counters[0].current.priority == "pregnant"
+
+
+def test_field_prefix_range_and_closing_are_settings(svc, officer, fields):
+    f = queue.configure_field(svc, officer, fields[0], prefix="Q", start=100, end=101)
+    assert f.prefix == "Q"
+    assert queue.issue_ticket(svc, fields[0]).number == "Q100"
+    assert queue.issue_ticket(svc, fields[0]).number == "Q101"
+    with pytest.raises(DomainError) as err:
+        queue.issue_ticket(svc, fields[0])
+    assert err.value.code == "ticket_range_exhausted" and err.value.message("vi")
+    with pytest.raises(DomainError) as err:
+        queue.configure_field(svc, officer, fields[1], prefix="Q")
+    assert err.value.code == "prefix_taken"
+    queue.configure_field(svc, officer, fields[1], queue_open=False)
+    assert fields[1] not in [x.code for x in queue.list_fields(svc, only_open=True)]
+    with pytest.raises(DomainError) as err:
+        queue.issue_ticket(svc, fields[1])
+    assert err.value.code == "field_closed"

@@ -277,6 +277,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không có lĩnh vực mã {value}; vui lòng chọn lại lĩnh vực.",
         "en": "There is no field with code {value}; please pick the field again.",
     },
+    "prefix_taken": {
+        "vi": "Chữ cái đầu số “{value}” đã dùng cho lĩnh vực {field}; vui lòng chọn chữ khác.",
+        "en": "The ticket prefix “{value}” is already used by field {field}; please choose another.",
+    },
     "field_closed": {
         "vi": (
             "Lĩnh vực “{name}” hiện không phát số thứ tự; vui lòng chọn lĩnh vực khác "

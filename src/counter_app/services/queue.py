@@ -600,3 +600,36 @@ def rate_service(svc: Services, *, counter_number: int | None, value: int, reaso
         s.add(Rating(site_id=site.id, ticket_id=ticket_id, counter_number=counter_number, officer_id=officer_id,
                      scale=str(len(scale)), value=value, reason=reason[:500], at=now))
         notify_change(s, "rating")
+
+
+# -- settings -----------------------------------------------------------------------------
+
+def configure_field(svc: Services, actor: Actor | None, code: str, *, prefix: str | None = None,
+                    start: int | None = None, end: int | None = None, queue_open: bool | None = None) -> FieldQueue:
+    """Set a field's ticket prefix, number range and whether the kiosk offers it."""
+    now = svc.now()
+    with svc.transaction() as s:
+        field = s.execute(sa.select(Field).where(Field.code == code)).scalar_one_or_none()
+        if field is None:
+            raise DomainError("field_unknown", value=code[:40])
+        before = {"prefix": field.ticket_prefix, "start": field.ticket_start, "end": field.ticket_end,
+                  "open": field.queue_open}
+        if prefix is not None:
+            prefix = prefix.strip().upper()
+            format_ticket_number(prefix, 1)  # validates the prefix (capital letters)
+            taken = s.execute(sa.select(Field.code).where(Field.ticket_prefix == prefix, Field.code != code)).first()
+            if taken:
+                raise DomainError("prefix_taken", value=prefix, field=taken[0])
+            field.ticket_prefix = prefix
+        new_start = field.ticket_start if start is None else start
+        new_end = field.ticket_end if end is None else end
+        if not 1 <= new_start < new_end <= 9999:
+            raise DomainError("number_range", min=1, max=9999)
+        field.ticket_start, field.ticket_end = new_start, new_end
+        if queue_open is not None:
+            field.queue_open = queue_open
+        audit(s, actor, "queue.configure_field", at=now, entity_type="field", entity_id=code,
+              details={"before": before, "after": {"prefix": field.ticket_prefix, "start": field.ticket_start,
+                                                   "end": field.ticket_end, "open": field.queue_open}})
+        notify_change(s, "queue")
+    return next(f for f in list_fields(svc) if f.code == code)

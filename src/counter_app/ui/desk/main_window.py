@@ -6,12 +6,14 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
 from counter_app.services import setup
 from counter_app.ui import i18n
 from counter_app.ui.desk.intake_controller import ConfirmDiscard, IntakeController, PreviewOpener, ask_discard
 from counter_app.ui.desk.intake_view import IntakeView
+from counter_app.ui.desk.queue_controller import QueueController
+from counter_app.ui.desk.queue_panel import QueuePanel
 from counter_app.ui.widgets.pdf_preview import open_receipt_preview
 from counter_app.ui.worker import Worker
 
@@ -23,6 +25,8 @@ class DeskWindow(QMainWindow):
 
     Shortcuts: Ctrl+Enter save and print, Ctrl+N new intake, F6 / Ctrl+K procedure search,
     Ctrl+P print the last receipt again, Ctrl+Q quit. Esc never clears anything.
+    Queue (queue_controller.SHORTCUTS): F2 call next, F3 recall, F4 not present, F7 start
+    serving, F8 done, F9 transfer, Shift+F2 call a number out of turn, F12 pause / open.
 
     Signals:
         closed(): the officer closed the window (the desk session ends).
@@ -56,7 +60,15 @@ class DeskWindow(QMainWindow):
             confirm_discard=confirm_discard,
             parent=self,
         )
-        self.setCentralWidget(self.intake_view)
+        # The queue panel stands at the right of the form, always in view (the officer may widen it).
+        self.queue_panel = QueuePanel()
+        self.queue = QueueController(self.queue_panel, services, actor, worker, parent=self)
+        columns = QSplitter()
+        columns.addWidget(self.intake_view)
+        columns.addWidget(self.queue_panel)
+        columns.setStretchFactor(0, 1)
+        columns.setCollapsible(1, False)
+        self.setCentralWidget(columns)
 
         self.status_label = QLabel()
         self.busy_label = QLabel()
@@ -72,6 +84,7 @@ class DeskWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.dossier_menu = self.menuBar().addMenu("")
+        self.menuBar().addMenu(self.queue.menu)
         self.language_menu = self.menuBar().addMenu("")
 
         self.save_action = QAction(self)

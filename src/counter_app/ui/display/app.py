@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 from counter_app import __version__
 from counter_app.ui import i18n
 from counter_app.ui.display.announcer import Announcer, AudioBackend, choose_backend
-from counter_app.ui.display.controller import BoardController
+from counter_app.ui.display.controller import SAFETY_INTERVAL_MS, BoardController
 from counter_app.ui.display.view import BoardView
 from counter_app.ui.live import LiveUpdates
 from counter_app.ui.worker import Worker
@@ -39,11 +39,13 @@ def build_display(
     live: LiveUpdates | None = None,
     muted: bool = False,
     language: str | None = None,
+    safety_interval_ms: int = SAFETY_INTERVAL_MS,
 ) -> BoardView:
     """The board window with its controller (``board.controller``); call
     ``board.controller.start()`` once shown. Needs a QApplication.
 
-    ``live`` follows the change feed (without it only the safety timer refreshes);
+    ``live`` follows the change feed (without it only the safety timer, every
+    ``safety_interval_ms``, refreshes);
     the announcer plays through ``backend`` (default: a Vietnamese voice, else the clips).
     """
     if language is not None and language != i18n.current_language():
@@ -57,7 +59,8 @@ def build_display(
         announcer.setParent(board)
     if live is not None and live.parent() is None:
         live.setParent(board)
-    board.controller = BoardController(services, board, worker, announcer, live=live)
+    board.controller = BoardController(services, board, worker, announcer, live=live,
+                                       safety_interval_ms=safety_interval_ms)
     board.worker = worker
     board.announcer = announcer
     return board

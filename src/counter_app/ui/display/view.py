@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePol
 from counter_app.ui import i18n
 
 BASE_HEIGHT = 1080
+LINE_HEIGHT = 1.18  # a label's height for its font's pixel size (Liberation Sans, Arial)
 BASE_WIDTH = 1920
 FONT_FAMILIES = ["Liberation Sans", "Arial", "DejaVu Sans", "Noto Sans", "Segoe UI"]
 
@@ -200,6 +201,7 @@ class WaitingPanel(QWidget):
             painter.end()
             return
         cols, per_col, row_h = self.layout_rows()
+        painter.translate(0, round((self.height() - per_col * row_h) / 2))  # the block centred
         gap = round(18 * self.scale)
         col_w = (self.width() - gap * (cols - 1)) / cols
         px = round(row_h * 0.6)
@@ -303,6 +305,8 @@ class BoardView(QWidget):
         self._status = ""
         self._clock: datetime | None = None
         self._build()
+        self.headline.installEventFilter(self)
+        self.recent_panel.installEventFilter(self)
         self._flash_timer = QTimer(self)
         self._flash_timer.setInterval(self.FLASH_MS)
         self._flash_timer.timeout.connect(self._on_flash_tick)
@@ -334,18 +338,18 @@ class BoardView(QWidget):
         self.headline.setObjectName("headline")
         self.headline.setProperty("flash", False)
         center = Qt.AlignmentFlag.AlignCenter
-        self.latest_caption = _scaled_label("headlineCaption", 66, align=center)
-        self.latest_number = _scaled_label("headlineNumber", 250, align=center)
-        self.latest_counter = _scaled_label("headlineCounter", 110, align=center)
+        self.latest_caption = _scaled_label("headlineCaption", 64, align=center)
+        self.latest_number = _scaled_label("headlineNumber", 240, align=center)
+        self.latest_counter = _scaled_label("headlineCounter", 108, align=center)
+        for label in (self.latest_caption, self.latest_number, self.latest_counter):
+            # The headline sizes its fonts to the panel (_fit_headline), never the other way round.
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.recall_badge = _scaled_label("recallBadge", 34, align=center)
         self.recall_badge.setParent(self.headline)
         self.recall_badge.hide()
         self._headline_layout = QVBoxLayout(self.headline)
-        self._headline_layout.addStretch(1)
-        self._headline_layout.addWidget(self.latest_caption)
-        self._headline_layout.addWidget(self.latest_number)
-        self._headline_layout.addWidget(self.latest_counter)
-        self._headline_layout.addStretch(1)
+        for label in (self.latest_caption, self.latest_number, self.latest_counter):
+            self._headline_layout.addWidget(label, label.property("basePx"))
 
         # The calls before it.
         self.recent_panel = QFrame()
@@ -358,6 +362,8 @@ class BoardView(QWidget):
         for i in range(self.RECENT_ROWS):
             number = _scaled_label("recentNumber", 68)
             counter = _scaled_label("recentCounter", 60, align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            for label in (number, counter):
+                label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
             self._recent_layout.addWidget(number, i + 1, 0)
             self._recent_layout.addWidget(counter, i + 1, 1)
             self._recent_layout.setRowStretch(i + 1, 1)
@@ -472,7 +478,13 @@ class BoardView(QWidget):
     # -- rendering ---------------------------------------------------------------------------
 
     def _show_latest(self) -> None:
+        center, h_center = Qt.AlignmentFlag.AlignCenter, Qt.AlignmentFlag.AlignHCenter
         if self._latest is None:
+            # Two lines close together in the middle of the panel, not spread to its edges.
+            self.latest_caption.setAlignment(h_center | Qt.AlignmentFlag.AlignBottom)
+            self.latest_counter.setAlignment(h_center | Qt.AlignmentFlag.AlignTop)
+            self._headline_layout.setStretchFactor(self.latest_caption, 1)
+            self._headline_layout.setStretchFactor(self.latest_counter, 1)
             self.latest_caption.setText(self.tr("Welcome"))
             self.latest_number.setText("")
             self.latest_number.hide()
@@ -481,6 +493,10 @@ class BoardView(QWidget):
             self._fit_headline()
             return
         number, counter, kind = self._latest
+        self.latest_caption.setAlignment(center)
+        self.latest_counter.setAlignment(center)
+        for label in (self.latest_caption, self.latest_counter):
+            self._headline_layout.setStretchFactor(label, label.property("basePx"))
         self.latest_caption.setText(self.tr("Number"))
         self.latest_number.setText(number)
         self.latest_number.show()
@@ -535,6 +551,14 @@ class BoardView(QWidget):
         super().resizeEvent(event)
         self._apply_scale()
 
+    def eventFilter(self, watched, event: QEvent) -> bool:
+        if watched is self.headline and event.type() == QEvent.Type.Resize:
+            self._fit_headline()  # the panel has its new size only now
+            self._place_badge()
+        elif watched is self.recent_panel and event.type() == QEvent.Type.Resize:
+            self._fit_recent()
+        return super().eventFilter(watched, event)
+
     def _apply_scale(self) -> None:
         s = min(self.height() / BASE_HEIGHT, self.width() / BASE_WIDTH)
         if s <= 0:
@@ -544,7 +568,7 @@ class BoardView(QWidget):
             base = label.property("basePx")
             if base:
                 label.setFont(board_font(round(base * s), bool(label.property("bold"))))
-        m = round(24 * s)
+        m = round(20 * s)
         self._header_layout.setContentsMargins(m, round(10 * s), m, round(10 * s))
         self._header_layout.setSpacing(round(28 * s))
         self.header.setFixedHeight(round(92 * s))
@@ -557,8 +581,8 @@ class BoardView(QWidget):
             layout.setSpacing(m)
         for title in (self.counters_title, self.waiting_title):
             title.setFixedWidth(round(250 * s))
-        self.counters_box.setFixedHeight(round(170 * s))
-        self.waiting_box.setFixedHeight(round(190 * s))
+        self.counters_box.setFixedHeight(round(150 * s))
+        self.waiting_box.setFixedHeight(round(172 * s))
         self._headline_layout.setContentsMargins(m, m, m, m)
         self._headline_layout.setSpacing(0)
         self.ticker.setFixedHeight(round(72 * s))
@@ -569,13 +593,26 @@ class BoardView(QWidget):
         self.ticker.restart()
 
     def _fit_headline(self) -> None:
-        """Shrink the headline's texts that would not fit its panel (long numbers, English)."""
+        """Size the headline's texts to its panel: as set for 1080 lines, smaller when the
+        panel is short or a text is long (a five-digit number, English)."""
+        labels = (self.latest_caption, self.latest_number, self.latest_counter)
         width = self.headline.width() - 2 * round(40 * self.scale)
-        if width <= 0:
+        height = self.headline.height() - 2 * round(20 * self.scale)
+        if width <= 0 or height <= 0:
             return
-        for label in (self.latest_caption, self.latest_number, self.latest_counter):
-            base = round(label.property("basePx") * self.scale)
-            label.setFont(fitted_font(label.text(), base, width))
+        shown = [label for label in labels if label.text()]
+        wanted = sum(label.property("basePx") * self.scale * LINE_HEIGHT for label in shown)
+        k = min(1.0, height / wanted) if wanted else 1.0
+        for label in labels:
+            label.setFont(fitted_font(label.text(), round(label.property("basePx") * self.scale * k), width))
+
+    def _fit_recent(self) -> None:
+        """Rows of recent calls as large as set, or as large as the panel's height allows."""
+        rows_height = self.recent_panel.height() - self.recent_title.height() - round(40 * self.scale)
+        row_px = rows_height / self.RECENT_ROWS / LINE_HEIGHT - 12 * self.scale
+        for label in (*self.recent_numbers, *self.recent_counters):
+            px = min(round(label.property("basePx") * self.scale), round(row_px))
+            label.setFont(board_font(px, bool(label.property("bold"))))
 
     def _place_badge(self) -> None:
         self.recall_badge.adjustSize()

@@ -38,7 +38,6 @@ from counter_app.ui.kiosk.widgets import (
     LongPress,
     PinPad,
     TouchButton,
-    passthrough,
     scaled_css,
     screen_scale,
     touch_font,
@@ -57,6 +56,11 @@ INK = "#0b1f44"
 STYLE = f"""
 QWidget#kiosk {{ background: #f2f5fa; }}
 QStackedWidget QLabel {{ color: {INK}; }}
+/* Stacked marks on capitals (Ấ, Ủ, Ỗ) rise above the font's ascent: room for them. */
+QWidget#kiosk QLabel {{ padding-top: 0.22em; }}
+QWidget#kiosk QLabel#bigNumber, QWidget#kiosk QLabel#fieldPrefix {{ padding-top: 0px; }}
+QWidget#kiosk QLabel#ticketStatus, QWidget#kiosk QLabel#notice {{ padding: 0.45em 18px 0.3em 18px; }}
+QWidget#kiosk QLabel#ticketPriority {{ padding: 0.3em 24px 0.1em 24px; }}
 QFrame#header {{ background: {NAVY}; }}
 QFrame#header QLabel {{ color: white; }}
 QLabel#centreName {{ font-size: 30px; font-weight: 700; }}
@@ -107,11 +111,14 @@ QLabel#ticketStatus[state="failed"] {{ color: white; background: #a3161a; }}
 QLabel#notice {{ font-size: 30px; font-weight: 700; color: white; background: #a3161a;
     border-radius: 12px; padding: 14px; }}
 QLabel#emptyNotice {{ font-size: 34px; color: #1f2a3d; }}
-QWidget#kiosk[compact="true"] QPushButton#fieldButton {{ min-height: 96px; }}
-QWidget#kiosk[compact="true"] QLabel#fieldName {{ font-size: 28px; }}
-QWidget#kiosk[compact="true"] QLabel#fieldInfo {{ font-size: 23px; }}
-QWidget#kiosk[compact="true"] QLabel#fieldPrefix {{
+QWidget#kiosk[compact="2"] QPushButton#fieldButton, QWidget#kiosk[compact="3"] QPushButton#fieldButton {{
+    min-height: 90px; }}
+QWidget#kiosk[compact="2"] QLabel#fieldName {{ font-size: 28px; }}
+QWidget#kiosk[compact="3"] QLabel#fieldName {{ font-size: 26px; }}
+QWidget#kiosk[compact="2"] QLabel#fieldInfo, QWidget#kiosk[compact="3"] QLabel#fieldInfo {{ font-size: 22px; }}
+QWidget#kiosk[compact="2"] QLabel#fieldPrefix, QWidget#kiosk[compact="3"] QLabel#fieldPrefix {{
     font-size: 44px; min-width: 76px; max-width: 76px; min-height: 76px; max-height: 76px; }}
+QWidget#kiosk[compact="2"] QLabel#prompt {{ font-size: 36px; }}
 QLabel#pinTitle {{ font-size: 38px; font-weight: 700; }}
 QLabel#pinDisplay {{ font-size: 56px; font-weight: 700; }}
 QLabel#pinMessage {{ font-size: 30px; font-weight: 700; color: #a3161a; }}
@@ -132,6 +139,7 @@ class KioskTimeouts:
     choice: int = 30_000  # the priority choice, priority mode, the PIN pad, a message
     refresh: int = 60_000  # waiting counts and clock, besides the live updates
     pin_lockout: int = 60_000  # after PIN_ATTEMPTS wrong PINs
+    admin_hold: int = 3_000  # holding the centre name this long opens the PIN pad
 
 
 PIN_ATTEMPTS = 5
@@ -204,7 +212,10 @@ class KioskWindow(QWidget):
         self._scale = 0.0
         self._laid_out_columns = 0
 
-        self._compact = False
+        # How much the home page gives up to fit the fields on a small screen: 0 nothing;
+        # 1 the second line of instructions and of the priority button; 2 also smaller field
+        # names; 3 also the headline.
+        self._compact = 0
         self._build()
         # Field names are site data: when one does not fit its button, all names get smaller.
         self._fit_timer = QTimer(self)
@@ -245,7 +256,7 @@ class KioskWindow(QWidget):
         head.addWidget(self.centre_label, 1)
         head.addWidget(self.clock_label)
         head.addWidget(self.language_button)
-        self.admin_gesture = LongPress(self.header)
+        self.admin_gesture = LongPress(self.header, self.timeouts.admin_hold)
         self.admin_gesture.triggered.connect(self.show_pin_pad)
 
         self.pages = QStackedWidget()
@@ -445,19 +456,19 @@ class KioskWindow(QWidget):
             self.setStyleSheet(scaled_css(STYLE, scale))
         if self._columns() != self._laid_out_columns:
             self._layout_fields()
-        self._set_compact(False)
+        self._set_compact(0)
         self._fit_timer.start()
 
-    def _set_compact(self, compact: bool) -> None:
-        if compact == self._compact:
+    def _set_compact(self, level: int) -> None:
+        if level == self._compact:
             return
-        self._compact = compact
-        self.setProperty("compact", "true" if compact else "false")
-        self.sub_prompt_label.setVisible(not compact and self._priority is None)
+        self._compact = level
+        self.setProperty("compact", str(level))
+        self._update_priority_banner()
         self.setStyleSheet(self.styleSheet())  # re-polish the children for the new property
 
     def _fit_fields(self) -> None:
-        if self._compact or not self.field_buttons or not self.isVisible():
+        if self._compact >= 3 or not self.field_buttons or not self.isVisible():
             return
         if self.pages.currentWidget() is not self.home_page:
             return  # go_home fits again
@@ -465,7 +476,8 @@ class KioskWindow(QWidget):
         self.home_page.layout().activate()
         too_short = self.grid_holder.height() < self.fields_grid.totalMinimumSize().height()
         if too_short or any(b.overflows() for b in self.field_buttons.values()):
-            self._set_compact(True)
+            self._set_compact(self._compact + 1)
+            self._fit_timer.start()  # check again once laid out at the new size
 
     # -- loading ----------------------------------------------------------------------------------
 
@@ -556,7 +568,7 @@ class KioskWindow(QWidget):
             self.field_buttons[f.code] = button
         self._layout_fields()
         self.empty_label.setVisible(self._fields_loaded and not self._fields)
-        self._set_compact(False)
+        self._set_compact(0)
         self._fit_timer.start()
 
     def _columns(self) -> int:
@@ -615,8 +627,11 @@ class KioskWindow(QWidget):
         on = self._priority is not None
         self.priority_banner.setVisible(on)
         # The banner says it all in priority mode; the room goes to the fields.
-        self.prompt_label.setVisible(not on)
+        self.prompt_label.setVisible(not on and self._compact < 3)
         self.sub_prompt_label.setVisible(not on and not self._compact)
+        self.priority_button.subtitle_label.setVisible(
+            not self._compact and bool(self.priority_button.subtitle_label.text())
+        )
         self.priority_button.setVisible(not on and bool(self._categories))
         if on:
             self.priority_banner_label.setText(
