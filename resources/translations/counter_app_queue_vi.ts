@@ -163,7 +163,7 @@
         <translation>&amp;Chuyển số…</translation>
     </message>
     <message>
-        <source>Call a &amp;number…</source>
+        <source>Call a number &amp;out of turn…</source>
         <translation>Gọi số cụ &amp;thể…</translation>
     </message>
     <message>

@@ -303,6 +303,9 @@ def cmd_queue(args) -> int:
     command = args.queue_command
     if command == "issue":
         result = _ticket_json(queue.issue_ticket(svc, args.field, priority=args.priority))
+    elif command == "notice":
+        queue.set_display_notice(svc, _cli_actor(), args.text)
+        result = {"notice": " ".join(args.text.split())}
     elif command == "status":
         st = queue.queue_status(svc)
         result = {
@@ -474,6 +477,9 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "pause":
             p.add_argument("--resume", action="store_true")
     p = qs.add_parser("status", parents=[common])
+    p.add_argument("--json", action="store_true")
+    p = qs.add_parser("notice", parents=[common], help="the scrolling notice of the hall display ('' = default)")
+    p.add_argument("text")
     p.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_queue)
 

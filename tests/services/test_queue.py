@@ -174,3 +174,10 @@ def test_field_prefix_range_and_closing_are_settings(svc, officer, fields):
     with pytest.raises(DomainError) as err:
         queue.issue_ticket(svc, fields[1])
     assert err.value.code == "field_closed"
+
+
+def test_display_notice_is_a_site_setting(svc, officer, fields):
+    queue.set_display_notice(svc, officer, "  Hôm nay   tiếp nhận đến 16h30  ")
+    assert queue.queue_status(svc).notice == "Hôm nay tiếp nhận đến 16h30"
+    with pytest.raises(DomainError):
+        queue.set_display_notice(svc, officer, "x" * 501)

@@ -15,6 +15,7 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -172,6 +173,35 @@ def test_the_board_says_when_it_cannot_reach_the_queue_and_recovers(qtbot, make_
     queue.call_next(svc, officer)
     qtbot.waitUntil(lambda: board.latest_number.text() == "A001", timeout=2_000)
     qtbot.waitUntil(lambda: not board.status.isVisible(), timeout=2_000)
+
+
+def test_a_read_that_hangs_shows_the_trouble_and_the_board_catches_up_after(qtbot, make_board, svc, officer,
+                                                                           monkeypatch):
+    board = make_board(safety_interval_ms=200)
+    release = threading.Event()
+    real_status, real_calls = queue.queue_status, queue.recent_calls
+
+    def hanging(real):
+        def call(*args, **kwargs):
+            release.wait(10)  # a connection that neither answers nor fails
+            return real(*args, **kwargs)
+        return call
+
+    monkeypatch.setattr(board_controller, "STUCK_AFTER_S", 0.5)
+    monkeypatch.setattr(queue, "queue_status", hanging(real_status))
+    monkeypatch.setattr(queue, "recent_calls", hanging(real_calls))
+    try:
+        qtbot.waitUntil(lambda: board.status.isVisible(), timeout=3_000)
+        assert board.status.text() == "Mất kết nối với hệ thống xếp hàng, đang thử lại…"
+        queue.issue_ticket(svc, "ho_tich")
+        queue.call_next(svc, officer)
+        qtbot.wait(300)
+        assert board.worker.pending <= 4, "hung reads must not pile up"
+    finally:
+        release.set()
+        monkeypatch.undo()
+    qtbot.waitUntil(lambda: board.latest_number.text() == "A001", timeout=3_000)
+    qtbot.waitUntil(lambda: not board.status.isVisible(), timeout=3_000)
 
 
 # --- the loudspeaker ----------------------------------------------------------------------
@@ -444,3 +474,28 @@ def test_new_calls_are_fetched_from_a_few_ids_back(monkeypatch):
     monkeypatch.setattr(queue, "recent_calls", lambda services, **kw: asked.append(kw) or [])
     board_controller._fetch_calls(object(), 41 + board_controller.LOOKBACK_IDS)
     assert asked == [{"after_id": 41, "limit": board_controller.FETCH_LIMIT}]
+
+
+def test_the_board_catalog_is_complete_and_compiled(tmp_path):
+    """resources/translations/counter_app_display_vi.ts: every string translated, with its
+    placeholders and its Vietnamese diacritics; the shipped .qm compiled from it."""
+    import re
+    import shutil
+    import xml.etree.ElementTree as ET
+
+    from counter_app.resources import resource_path
+
+    ts = resource_path("translations", "counter_app_display_vi.ts")
+    for message in ET.parse(ts).getroot().iter("message"):
+        source, translation = message.findtext("source"), message.find("translation")
+        assert translation.get("type") is None and (translation.text or "").strip(), source
+        assert sorted(re.findall(r"%\d", translation.text)) == sorted(re.findall(r"%\d", source)), source
+        assert re.search("[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]",
+                         translation.text, re.I), f"no diacritics: {translation.text}"
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    lrelease = str(lrelease) if lrelease.exists() else shutil.which("pyside6-lrelease")
+    if lrelease is None:
+        pytest.skip("pyside6-lrelease is not installed")
+    out = tmp_path / "display.qm"
+    subprocess.run([lrelease, "-silent", str(ts), "-qm", str(out)], check=True)
+    assert out.read_bytes() == ts.with_suffix(".qm").read_bytes(), "run pyside6-lrelease on counter_app_display_vi.ts"

@@ -26,7 +26,7 @@ from pypdf import PdfReader
 from counter_app.resources import resource_path
 from counter_app.services import queue, tickets
 from counter_app.services.context import Services
-from counter_app.store.models import Field, Site, Ticket
+from counter_app.store.models import Site, Ticket
 from counter_app.ui.kiosk.app import ticket_sink
 from counter_app.ui.kiosk.printing import PdfDirSink, PrinterUnavailable, QtTicketPrinter, TicketPrintJob
 from counter_app.ui.kiosk.window import KioskTimeouts, KioskWindow
@@ -206,8 +206,7 @@ def test_printer_failure_keeps_the_number_and_reprint_works(qtbot, svc, kiosk, s
 
 
 def test_a_closed_field_is_refused_in_plain_words(qtbot, svc, kiosk, sink):
-    with svc.transaction() as s:
-        s.execute(sa.update(Field).where(Field.code == "xay_dung").values(queue_open=False))
+    queue.configure_field(svc, None, "xay_dung", queue_open=False)  # closed at the desk meanwhile
     touch(qtbot, kiosk.field_buttons["xay_dung"])
     qtbot.waitUntil(lambda: kiosk.notice_label.isVisible(), timeout=5000)
     assert "Hoạt động xây dựng" in kiosk.notice_label.text() and "không phát số" in kiosk.notice_label.text()
@@ -467,4 +466,44 @@ def test_kiosk_qm_is_compiled_from_the_ts(tmp_path):
         pytest.skip("pyside6-lrelease is not installed")
     out = tmp_path / "out.qm"
     subprocess.run([lrelease, "-silent", str(CATALOG), "-qm", str(out)], check=True)
-    assert out.read_bytes() == CATALOG.with_suffix(".qm").read_bytes(), "run pyside6-lrelease on counter_app_kiosk_vi.ts"
+    stale = "stale: run pyside6-lrelease on counter_app_kiosk_vi.ts"
+    assert out.read_bytes() == CATALOG.with_suffix(".qm").read_bytes(), stale
+
+
+# -- the `counter-app kiosk` entry point -------------------------------------------------------------
+
+
+def test_run_kiosk_windowed_with_pdf_dir_end_to_end(qapp, svc, demo, ui_language, tmp_path, monkeypatch):
+    """`counter-app kiosk --windowed --pdf-dir DIR`: a touch, a PDF in DIR, then the window closes
+    (no PIN configured and windowed: free to close) and run_kiosk returns 0."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.ui.kiosk.app import run_kiosk
+
+    monkeypatch.delenv(tickets.KIOSK_PIN_ENV, raising=False)
+    folder = tmp_path / "tickets"
+    options = SimpleNamespace(windowed=True, language="vi", roll=58, pdf_dir=str(folder))
+    seen: dict = {}
+
+    def drive():
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, KioskWindow) and w.isVisible()]
+        if not windows:
+            return
+        window = windows[0]
+        if not seen.get("touched") and window.field_buttons:
+            seen["touched"] = True
+            window.field_buttons["ho_tich"].click()
+        elif window.print_state == "printed":
+            seen["number"] = window.current_ticket.number
+            timer.stop()
+            window.close()
+
+    timer = QTimer()
+    timer.timeout.connect(drive)
+    timer.start(20)
+    QTimer.singleShot(15_000, QApplication.instance().quit)  # never hang the suite
+    code = run_kiosk(svc, settings=SimpleNamespace(language="vi"), options=options)
+    assert code == 0 and seen.get("number") == "A001"
+    [path] = list(folder.glob("ticket-A001-*.pdf"))
+    assert abs(pdf_width_mm(path.read_bytes()) - 58) < 0.1

@@ -277,6 +277,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không có lĩnh vực mã {value}; vui lòng chọn lại lĩnh vực.",
         "en": "There is no field with code {value}; please pick the field again.",
     },
+    "ticket_not_waiting": {
+        "vi": "Số {number} không còn chờ gọi (trạng thái: {status}, quầy {counter}).",
+        "en": "Number {number} is no longer waiting (status: {status_en}, counter {counter}).",
+    },
     "prefix_taken": {
         "vi": "Chữ cái đầu số “{value}” đã dùng cho lĩnh vực {field}; vui lòng chọn chữ khác.",
         "en": "The ticket prefix “{value}” is already used by field {field}; please choose another.",

@@ -395,11 +395,11 @@ def call_specific(svc: Services, actor: Actor, number: str, reason: str) -> Tick
                                               Ticket.number == number.strip().upper())).scalar_one_or_none()
         if t is None:
             raise DomainError("ticket_not_found", value=number.strip()[:20])
-        check_transition(TicketStatus(t.status), TicketStatus.CALLED)
-        ticket = _take(s, str(t.id), counter, actor, now)
+        ticket = _take(s, str(t.id), counter, actor, now) if t.status == "waiting" else None
         if ticket is None:
-            raise DomainError("ticket_transition", from_=TicketStatus(t.status).label("vi"),
-                              to=TicketStatus.CALLED.label("vi"))
+            s.refresh(t)
+            raise DomainError("ticket_not_waiting", number=t.number, status=TicketStatus(t.status).label("vi"),
+                              status_en=TicketStatus(t.status).label("en"), counter=t.counter_number or "-")
         _record_call(s, site, ticket, "call", now)
         audit(s, actor, "queue.call_specific", at=now, entity_type="ticket", entity_id=str(ticket.id),
               details={"number": ticket.number, "reason": reason[:500]})
@@ -633,3 +633,17 @@ def configure_field(svc: Services, actor: Actor | None, code: str, *, prefix: st
                                                    "end": field.ticket_end, "open": field.queue_open}})
         notify_change(s, "queue")
     return next(f for f in list_fields(svc) if f.code == code)
+
+
+def set_display_notice(svc: Services, actor: Actor | None, text: str) -> None:
+    """The scrolling notice on the hall display (empty = the default office-hours line)."""
+    text = " ".join(text.split())
+    if len(text) > 500:
+        raise DomainError("too_long", max=500)
+    now = svc.now()
+    with svc.transaction() as s:
+        site = _site(s)
+        site.settings = {**(site.settings or {}), "display_notice": text}
+        audit(s, actor, "queue.display_notice", at=now, entity_type="site", entity_id=str(site.id),
+              details={"notice": text})
+        notify_change(s, "queue")

@@ -1,8 +1,8 @@
 """Kiosk tickets: the printed queue ticket (rendered for the roll and archived) and the kiosk's exit PIN.
 
 ``print_ticket`` renders the ticket of an issued number and archives the PDF like every
-printed document (printing.archive_pdf, kind "ticket"); it records nothing in the database.
-The number itself is the record (queue.issue_ticket), and the kiosk calls queue.mark_printed
+printed document (printing.archive_pdf, kind "ticket") and records the file and its SHA-256
+in printed_document. The number itself is the record (queue.issue_ticket), and the kiosk calls queue.mark_printed
 only once the printer has taken the job, so a failed print leaves the ticket issued and
 reprintable.
 
@@ -31,7 +31,7 @@ from counter_app.printing import TicketData, archive_pdf, render_ticket
 from counter_app.services.context import Services
 from counter_app.services.queue import TicketInfo
 from counter_app.services.setup import site_info
-from counter_app.store.models import Site
+from counter_app.store.models import PrintedDocument, Site
 
 log = logging.getLogger(__name__)
 
@@ -68,10 +68,14 @@ def print_ticket(svc: Services, ticket: TicketInfo, roll_mm: int = 80) -> Printe
     if site is None:
         raise DomainError("site_not_initialized")
     pdf = render_ticket(ticket_data(site.name, ticket), roll_mm)
+    now = svc.now()
     try:
-        archived = archive_pdf(svc.archive_dir, "ticket", ticket.number, pdf, svc.now())
+        archived = archive_pdf(svc.archive_dir, "ticket", ticket.number, pdf, now)
     except OSError as exc:
         raise DomainError("archive_failed", path=str(svc.archive_dir), detail=exc.strerror or str(exc)) from exc
+    with svc.transaction() as s:
+        s.add(PrintedDocument(kind="ticket", dossier_id=None, path=str(archived.path), sha256=archived.sha256,
+                              size=archived.size, printed_at=now, printed_by="kiosk"))
     return PrintedTicket(pdf, archived.path, archived.sha256)
 
 

@@ -111,8 +111,8 @@ class IntakeView(QWidget):
         right.addWidget(self.documents_group, 1)
         right.addWidget(self.details_group)
         columns = QHBoxLayout()
-        columns.addLayout(left, 5)
-        columns.addLayout(right, 4)
+        columns.addLayout(left, 4)
+        columns.addLayout(right, 5)
 
         self.form = QWidget()
         form_layout = QVBoxLayout(self.form)

@@ -218,8 +218,9 @@ class QueueController(QObject):
 
     def _on_status_failed(self, seen: int, error: BaseException) -> None:
         try:
+            _log_unexpected(error)
             self._set_message((BannerKind.ERROR, lambda: self.tr("The queue could not be read: %1").replace(
-                "%1", self._describe(error)), "refresh"))
+                "%1", self._explain(error)), "refresh"))
         finally:
             self._refresh_done()
 
@@ -321,11 +322,11 @@ class QueueController(QObject):
 
         def failed(error: BaseException) -> None:
             self._action_finished()
-            text = self._describe(error)
+            _log_unexpected(error)
             if _is_open(dialog):
-                dialog.show_error(text)  # the officer's input stays in the dialog
+                dialog.show_error(self._explain(error))  # the officer's input stays in the dialog
             else:
-                self._set_message((BannerKind.ERROR, lambda: self._describe(error), "action"))
+                self._set_message((BannerKind.ERROR, lambda: self._explain(error), "action"))
             self.refresh()
 
         self.worker.run(call, on_success=succeeded, on_failure=failed, owner=self.panel)
@@ -382,10 +383,7 @@ class QueueController(QObject):
     # --- showing ---------------------------------------------------------------------------
 
     def _set_current(self, info: Any | None) -> None:
-        changed = (info is None) != (self.current is None) or (
-            info is not None and self.current is not None
-            and (info.id, info.status, info.call_count) != (self.current.id, self.current.status, self.current.call_count)
-        )
+        changed = _identity(info) != _identity(self.current)
         self.current = info
         self._show_ticket()
         self._update_actions()
@@ -481,7 +479,7 @@ class QueueController(QObject):
             self.start_action: self.tr("&Start serving"),
             self.finish_action: self.tr("&Done"),
             self.transfer_action: self.tr("&Transfer…"),
-            self.call_specific_action: self.tr("Call a &number…"),
+            self.call_specific_action: self.tr("Call a number &out of turn…"),
         }
         for action, text in texts.items():
             action.setText(text)
@@ -504,17 +502,26 @@ class QueueController(QObject):
             button.setText(f"{_plain(action.text())} ({key})")
             button.setToolTip(action.toolTip() if action.toolTip() != _plain(action.text()) else "")
 
-    def _describe(self, error: BaseException) -> str:
+    def _explain(self, error: BaseException) -> str:
+        """What went wrong, for the officer, in the current language."""
         if isinstance(error, DomainError):
             return error.message(current_language())
-        log.error("queue call failed:\n%s", "".join(traceback.format_exception(error)))
         return self.tr("Unexpected error (%1). Try again; if it happens again, tell the IT administrator.").replace(
             "%1", type(error).__name__)
+
+
+def _log_unexpected(error: BaseException) -> None:
+    if not isinstance(error, DomainError):
+        log.error("queue call failed:\n%s", "".join(traceback.format_exception(error)))
 
 
 def _plain(text: str) -> str:
     """An action's text without its keyboard accelerator ("&Call next" -> "Call next")."""
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def _identity(info: Any | None) -> tuple | None:
+    return None if info is None else (info.id, info.status, info.call_count)
 
 
 def _is_open(dialog: Any | None) -> bool:

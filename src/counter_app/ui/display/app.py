@@ -28,6 +28,8 @@ from counter_app.ui.worker import Worker
 log = logging.getLogger(__name__)
 
 SCREEN_ENV = "COUNTER_APP_DISPLAY_SCREEN"
+# Calls and status are read at once; two more threads for a read given up as hung.
+BOARD_THREADS = 4
 
 
 def build_display(
@@ -52,7 +54,7 @@ def build_display(
         i18n.set_language(language)
     board = BoardView()
     if worker is None:
-        worker = Worker(board)
+        worker = Worker(board, max_threads=BOARD_THREADS)
     if announcer is None:
         announcer = Announcer(backend or choose_backend(), muted=muted, parent=board)
     elif announcer.parent() is None:
@@ -96,7 +98,7 @@ def run_display(services: Any, *, settings: Any = None, options: Any = None) -> 
     i18n.set_language(language)
     windowed = bool(getattr(options, "windowed", False))
 
-    worker = Worker()
+    worker = Worker(max_threads=BOARD_THREADS)
     board = build_display(services, worker=worker, live=LiveUpdates(services),
                           muted=bool(getattr(options, "mute", False)))
     log.info("display board: voice %s%s", board.announcer.backend.name, " (muted)" if board.announcer.muted else "")

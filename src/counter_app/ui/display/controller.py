@@ -10,7 +10,9 @@ seconds, and a red strip in the header tells staff when the database cannot be r
 
 from __future__ import annotations
 
+import itertools
 import logging
+import time
 from collections import deque
 from datetime import date, timedelta
 
@@ -26,6 +28,7 @@ from counter_app.ui.worker import Worker
 log = logging.getLogger(__name__)
 
 SAFETY_INTERVAL_MS = 3000
+STUCK_AFTER_S = 15.0  # a fetch still running after this long is given up and asked again
 CLOCK_INTERVAL_MS = 1000
 FETCH_LIMIT = 100
 # Calls a few ids below the last seen are fetched again: a PostgreSQL sequence hands out ids
@@ -82,8 +85,11 @@ class BoardController(QObject):
         self._recent: deque[queue.CallInfo] = deque(maxlen=40)
         self._serving_hint: dict[int, str] = {}  # counter -> number, from calls newer than the status
         self._status: queue.QueueStatus | None = None
-        self._busy = {"calls": False, "status": False}
+        # One fetch of each kind at a time: (token, start time) while one is under way.
+        self._inflight: dict[str, tuple[int, float] | None] = {"calls": None, "status": None}
         self._again = {"calls": False, "status": False}
+        self._tokens = itertools.count(1)
+        self._abandoned: dict[str, set[int]] = {"calls": set(), "status": set()}
         self._failing = False
 
         self._safety = QTimer(self)
@@ -119,12 +125,9 @@ class BoardController(QObject):
 
     def _load(self) -> None:
         svc = self.services
-        self._busy["status"] = True
-        self.worker.run(lambda: _fetch_start(svc), on_success=self._on_loaded,
-                        on_failure=lambda e: self._on_failed("status", e), owner=self.view)
+        self._launch("status", lambda: _fetch_start(svc), self._on_loaded)
 
     def _on_loaded(self, result) -> None:
-        self._busy["status"] = False
         site, status = result
         self.site = site
         if site is not None:
@@ -136,10 +139,9 @@ class BoardController(QObject):
             self._recent.append(call)
         self._last_seen = max((c.id for c in calls), default=0)
         self.ready = True
-        self._ok()
         self._apply_status(status)
         self._render_calls(flash=False)
-        self.request_refresh()  # calls made while the status was being read
+        self._again["calls"] = True  # calls made while the status was being read
 
     # -- fetching ----------------------------------------------------------------------------
 
@@ -147,7 +149,7 @@ class BoardController(QObject):
         """Fetch new calls and/or the queue status, unless that fetch is already running
         (then once more when it ends)."""
         if not self.ready:
-            if not self._busy["status"]:
+            if self._inflight["status"] is None:
                 self._load()
             return
         if calls:
@@ -156,31 +158,65 @@ class BoardController(QObject):
             self._fetch("status")
 
     def _fetch(self, kind: str) -> None:
-        if self._busy[kind]:
+        if self._inflight[kind] is not None:
             self._again[kind] = True
             return
-        self._busy[kind] = True
-        self._again[kind] = False
         svc = self.services
         if kind == "calls":
             last_seen = self._last_seen
-            fn = lambda: _fetch_calls(svc, last_seen)  # noqa: E731
-            done = self._on_calls
+            self._launch(kind, lambda: _fetch_calls(svc, last_seen), self._on_calls)
         else:
-            fn = lambda: queue.queue_status(svc)  # noqa: E731
-            done = self._on_status
-        self.worker.run(fn, on_success=done, on_failure=lambda e: self._on_failed(kind, e), owner=self.view)
+            self._launch(kind, lambda: queue.queue_status(svc), self._apply_status)
 
-    def _fetch_ended(self, kind: str) -> None:
-        self._busy[kind] = False
-        if self._again[kind]:
+    def _launch(self, kind: str, fn, handler) -> None:
+        token = next(self._tokens)
+        self._inflight[kind] = (token, time.monotonic())
+        self._again[kind] = False
+        self.worker.run(fn, on_success=lambda result: self._on_landed(kind, token, handler, result),
+                        on_failure=lambda error: self._on_failed(kind, token, error), owner=self.view)
+
+    def _is_current(self, kind: str, token: int) -> bool:
+        flight = self._inflight[kind]
+        return flight is not None and flight[0] == token
+
+    def _on_landed(self, kind: str, token: int, handler, result) -> None:
+        self._abandoned[kind].discard(token)
+        current = self._is_current(kind, token)
+        if not current and kind != "calls":
+            return  # given up as stuck; a newer status has been asked for
+        if current:
+            self._inflight[kind] = None
+        self._ok()
+        handler(result)  # late calls are still welcome: seen ones are skipped
+        if self._again[kind] and self._inflight[kind] is None:
             self._fetch(kind)
+        if kind == "status" and self._again["calls"] and self._inflight["calls"] is None:
+            self._fetch("calls")
+
+    def _on_failed(self, kind: str, token: int, error: BaseException) -> None:
+        self._abandoned[kind].discard(token)
+        if not self._is_current(kind, token):
+            return
+        self._inflight[kind] = None
+        self._again[kind] = False  # the safety timer retries: no tight loop against a dead server
+        self._trouble(f"{type(error).__name__}: {error}")
 
     def _on_changed(self, topics) -> None:
         if not topics or "queue" in topics:
             self.request_refresh()
 
     def _on_safety_tick(self) -> None:
+        now = time.monotonic()
+        for kind, flight in self._inflight.items():
+            if flight is not None and now - flight[1] > STUCK_AFTER_S:
+                self._trouble(f"reading the {kind} has taken more than {STUCK_AFTER_S:g} s")
+                if not self._abandoned[kind]:
+                    # One connection that hangs without failing (a dead peer behind a router)
+                    # must not freeze the board: give the fetch up, its result is still used
+                    # if it comes, and ask again on another connection. Only once, so that a
+                    # server that hangs every query does not take every worker thread.
+                    self._abandoned[kind].add(flight[0])
+                    self._inflight[kind] = None
         self.request_refresh()
 
     def _on_clock_tick(self) -> None:
@@ -190,7 +226,6 @@ class BoardController(QObject):
 
     def _on_calls(self, calls: list[queue.CallInfo]) -> None:
         fresh = [c for c in calls if c.id not in self._seen]
-        self._ok()
         if fresh:
             now = self.services.now()
             for call in fresh:
@@ -208,24 +243,15 @@ class BoardController(QObject):
             for call in fresh:
                 if self._on_day(call) >= today and now - call.at <= ANNOUNCE_MAX_AGE:
                     self.announcer.announce(Announcement(call.number, call.counter_number, call.kind, call.id))
-        more = len(calls) >= FETCH_LIMIT and bool(fresh)
-        if more:
-            self._again["calls"] = True
-        self._fetch_ended("calls")
+        if len(calls) >= FETCH_LIMIT and fresh:
+            self._again["calls"] = True  # more than one page came in
 
-    def _on_status(self, status: queue.QueueStatus) -> None:
-        self._ok()
-        self._apply_status(status)
-        self._fetch_ended("status")
-
-    def _on_failed(self, kind: str, error: BaseException) -> None:
+    def _trouble(self, reason: str) -> None:
         if not self._failing:
             log.warning("display board cannot read the queue (retrying every %d s): %s",
-                        self._safety.interval() // 1000, error)
+                        max(1, self._safety.interval() // 1000), reason)
         self._failing = True
         self.view.set_status(self.tr("No connection to the queue, retrying…"))
-        self._again[kind] = False  # the safety timer retries; no tight loop against a dead server
-        self._busy[kind] = False
 
     def _ok(self) -> None:
         if self._failing:

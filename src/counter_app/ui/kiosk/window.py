@@ -203,7 +203,6 @@ class KioskWindow(QWidget):
         self._refreshing = False
         self._refresh_again = False
         self.current_ticket: Any | None = None  # on the ticket page
-        self.current_printed = False
         self._print_state = ""
         self.last_error: BaseException | None = None
         self._home_language = i18n.current_language()
@@ -659,7 +658,6 @@ class KioskWindow(QWidget):
         self._priority = None
         self._update_priority_banner()
         self.current_ticket = ticket
-        self.current_printed = False
         self.last_error = None
         self._print_state = "printing"
         self._update_ticket_page()
@@ -711,7 +709,6 @@ class KioskWindow(QWidget):
     def _on_printed(self, ticket: Any, printed: Any) -> None:
         if ticket is not self.current_ticket:
             return
-        self.current_printed = True
         self.last_error = None
         self._print_state = "printed"
         self._update_ticket_page()

@@ -108,8 +108,9 @@ def face_icon(mood: float, size: int) -> QIcon:
     for x in (0.36, 0.64):
         painter.drawEllipse(QPointF(size * x, size * 0.40), eye, eye)
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    mouth = QPainterPath(QPointF(size * 0.30, size * 0.66 - size * 0.04 * mood))
-    mouth.quadTo(QPointF(size * 0.5, size * (0.66 + 0.2 * mood)), QPointF(size * 0.70, size * 0.66 - size * 0.04 * mood))
+    corner_y = size * (0.66 - 0.04 * mood)
+    mouth = QPainterPath(QPointF(size * 0.30, corner_y))
+    mouth.quadTo(QPointF(size * 0.5, size * (0.66 + 0.2 * mood)), QPointF(size * 0.70, corner_y))
     painter.drawPath(mouth)
     painter.end()
     return QIcon(pixmap)
@@ -394,7 +395,8 @@ class RatingWindow(QWidget):
         n = len(self.rating_buttons)
         portrait = self.height() > self.width()
         # A portrait screen stacks the levels, each a wide bar with the face beside its label.
-        self.buttons_row.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        direction = QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        self.buttons_row.setDirection(direction)
         side = round((90 if portrait else 140) * (self._scale or 1))
         for i, button in enumerate(self.rating_buttons):
             mood = 1 - 2 * i / (n - 1) if n > 1 else 1
