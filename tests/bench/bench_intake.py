@@ -93,7 +93,7 @@ STARTUP_CHILD = r"""
 import os, sys, time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from counter_app.ui.bench import measure_cold_start
-print("READY", measure_cold_start(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]), flush=True)
+measure_cold_start(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4])
 """
 
 
@@ -111,13 +111,16 @@ def bench_cold_start(backend: str, runs: int = 5) -> dict:
             times = []
             for _ in range(runs):
                 t0 = time.perf_counter()
-                out = subprocess.run(
+                child = subprocess.Popen(
                     [sys.executable, "-c", STARTUP_CHILD, url, str(Path(tmp) / "archive"), "canbo1", pw["canbo1"]],
-                    capture_output=True, text=True, timeout=60, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                    env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
                 )
-                if "READY" not in out.stdout:
-                    raise RuntimeError(out.stderr)
+                line = child.stdout.readline()  # printed as soon as the window is usable
                 times.append((time.perf_counter() - t0) * 1000)
+                child.communicate(timeout=60)
+                if "READY" not in line:
+                    raise RuntimeError(child.stderr.read() if child.stderr else "no READY")
         finally:
             drop()
     return {"cold_start_median": statistics.median(times), "cold_start_max": max(times)}

@@ -27,6 +27,7 @@ def measure_cold_start(url: str, archive_dir: str, username: str, password: str)
     # Usable = shown, laid out, and the event queue drained (first paint done).
     app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     elapsed = (time.perf_counter() - t0) * 1000
+    print("READY", round(elapsed), flush=True)  # the parent's clock stops here
     window.close()
     svc.close()
     return elapsed

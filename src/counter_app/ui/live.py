@@ -26,7 +26,7 @@ class LiveUpdates(QObject):
 
     changed = Signal(object)
 
-    def __init__(self, services, parent: QObject | None = None, *, poll_timeout: float = 0.5) -> None:
+    def __init__(self, services, parent: QObject | None = None, *, poll_timeout: float = 0.25) -> None:
         super().__init__(parent)
         self._services = services
         self._poll_timeout = poll_timeout
