@@ -11,7 +11,7 @@ from counter_app.domain.errors import DomainError
 from counter_app.domain.queue import TicketStatus
 from counter_app.services import intake, queue
 from counter_app.services.context import Actor
-from counter_app.store.models import AuditEntry, Rating
+from counter_app.store.models import AuditEntry, Rating, Ticket
 from tests.helpers import intake_request, pick_procedure
 
 
@@ -37,8 +37,13 @@ def test_tickets_are_numbered_per_field_and_restart_at_local_midnight(svc, field
     assert queue.issue_ticket(svc, a).number == f"{prefix_a}003"
     clock.set(datetime(2026, 11, 26, 17, 0, tzinfo=UTC))  # 00:00 local, the 27th
     assert queue.issue_ticket(svc, a).number == f"{prefix_a}001"
-    # Yesterday's waiting tickets expire but stay in the history.
-    assert queue.expire_waiting(svc) == 4
+    # Yesterday's waiting tickets of that field expire with the first ticket of the new day;
+    # the others when expire_waiting runs. All stay in the history.
+    with svc.reading() as s:
+        statuses = sorted(s.execute(sa.select(Ticket.status)).scalars())
+    assert statuses == ["expired", "expired", "expired", "waiting", "waiting"]
+    assert queue.expire_waiting(svc) == 1
+    assert queue.call_next(svc, Actor(None, "x", "x", "officer", 1)).number == f"{prefix_a}001"
 
 
 def test_call_recall_no_show_finish_and_one_ticket_per_counter(svc, officer, fields):

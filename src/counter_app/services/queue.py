@@ -280,6 +280,12 @@ def issue_ticket(svc: Services, field_code: str, *, priority: str | None = None,
         if priority is not None and priority not in {c.code for c in categories}:
             raise DomainError("priority_category_unknown", value=priority[:40])
         n = next_value(s, f"ticket:{site.id}:{day.isoformat()}:{field.code}")
+        if n == 1:
+            # First ticket of this field today: tickets still waiting from earlier days expire
+            # (kept for reports, never called).
+            s.execute(sa.update(Ticket).where(Ticket.status == "waiting", Ticket.business_day < day,
+                                              Ticket.field_code == field.code)
+                      .values(status="expired", finished_at=now).execution_options(synchronize_session=False))
         seq = field.ticket_start - 1 + n
         check_ticket_range(seq, field.ticket_start, field.ticket_end)
         ahead = s.execute(
