@@ -28,7 +28,8 @@ from counter_app.domain.text import fold
 from counter_app.services.calendar import site_calendar
 from counter_app.services.context import Actor, Services
 from counter_app.services.journal import audit, enqueue
-from counter_app.store.models import Dossier, DossierDocument, PrintedDocument, Procedure, RegisterEntry, Site, Ticket
+from counter_app.services.setup import the_site
+from counter_app.store.models import Dossier, DossierDocument, PrintedDocument, Procedure, RegisterEntry, Ticket
 from counter_app.store.sequences import next_value
 
 # A paper receipt entered later may not claim a time in the future; allow clock skew.
@@ -106,17 +107,10 @@ def dossier_info(session: Session, d: Dossier) -> DossierInfo:
     )
 
 
-def _the_site(session: Session) -> Site:
-    site = session.execute(sa.select(Site)).scalars().first()
-    if site is None:
-        raise DomainError("site_not_initialized")
-    return site
-
-
 def preview_due(svc: Services, procedure_code: str, received_at: datetime | None = None) -> datetime:
     """The due date the receipt would show if saved now (local time), for the live preview."""
     with svc.reading() as s:
-        site = _the_site(s)
+        site = the_site(s)
         proc = s.execute(sa.select(Procedure).where(Procedure.code == procedure_code.strip())).scalar_one_or_none()
         if proc is None:
             raise DomainError("procedure_unknown", value=procedure_code)
@@ -135,7 +129,7 @@ def receive_dossier(svc: Services, actor: Actor, request: IntakeRequest) -> Doss
         if req.received_at > now + FUTURE_TOLERANCE:
             errors.append(FieldError("received_at", "received_at_future"))
     with svc.transaction() as s:
-        site = _the_site(s)
+        site = the_site(s)
         proc = None
         if req.procedure_code:
             proc = s.execute(sa.select(Procedure).where(Procedure.code == req.procedure_code)).scalar_one_or_none()

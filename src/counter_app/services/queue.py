@@ -32,6 +32,7 @@ from counter_app.domain.queue import (
 )
 from counter_app.services.context import Actor, Services
 from counter_app.services.journal import audit
+from counter_app.services.setup import the_site
 from counter_app.store.changefeed import notify_change
 from counter_app.store.models import Counter, CounterField, Field, QueueCall, Rating, Site, Ticket
 from counter_app.store.sequences import next_value
@@ -102,13 +103,6 @@ class QueueStatus:
 
 # -- settings -----------------------------------------------------------------------------
 
-def _site(session: Session) -> Site:
-    site = session.execute(sa.select(Site)).scalars().first()
-    if site is None:
-        raise DomainError("site_not_initialized")
-    return site
-
-
 def priority_categories_of(site: Site) -> tuple[PriorityCategory, ...]:
     raw = (site.settings or {}).get("priority_categories")
     if not raw:
@@ -127,7 +121,7 @@ def policy_of(site: Site) -> QueuePolicy:
 
 def priority_categories(svc: Services) -> tuple[PriorityCategory, ...]:
     with svc.reading() as s:
-        return priority_categories_of(_site(s))
+        return priority_categories_of(the_site(s))
 
 
 def business_day(now: datetime) -> date:
@@ -163,14 +157,6 @@ def _counter(session: Session, site: Site, number: int | None, *, lock: bool = F
     return counter
 
 
-def _served_fields(session: Session, counter: Counter) -> list[str]:
-    codes = [f.code for f in counter.fields]
-    if codes:
-        return codes
-    # A counter with no fields assigned serves every field (the single-desk default).
-    return list(session.execute(sa.select(Field.code)).scalars())
-
-
 def _fields_of_counter(session: Session, counter: Counter) -> tuple[list[str], dict[str, str]]:
     """The fields this counter serves and every field's name, in one round trip (hot path)."""
     rows = session.execute(
@@ -191,39 +177,63 @@ def _in_service(session: Session, site: Site, number: int, *, lock: bool = False
     return session.execute(stmt).scalar_one_or_none()
 
 
-def _avg_service(session: Session, field_code: str, day: date) -> timedelta | None:
-    rows = session.execute(
-        sa.select(Ticket.started_at, Ticket.finished_at)
-        .where(Ticket.field_code == field_code, Ticket.business_day == day, Ticket.status == "done",
+def _avg_service(session: Session, day: date, field_code: str | None = None) -> dict[str, timedelta]:
+    """Average service time per field over today's finished tickets (the last 50 of each)."""
+    stmt = (
+        sa.select(Ticket.field_code, Ticket.started_at, Ticket.finished_at)
+        .where(Ticket.business_day == day, Ticket.status == "done",
                Ticket.started_at.is_not(None), Ticket.finished_at.is_not(None))
-        .order_by(Ticket.finished_at.desc()).limit(50)
-    ).all()
-    spans = [(f - s) for s, f in rows if f >= s]
-    if not spans:
-        return None
-    return sum(spans, timedelta(0)) / len(spans)
+        .order_by(Ticket.finished_at.desc())
+    )
+    if field_code is not None:
+        stmt = stmt.where(Ticket.field_code == field_code).limit(50)
+    spans: dict[str, list[timedelta]] = {}
+    for code, started, finished in session.execute(stmt):
+        mine = spans.setdefault(code, [])
+        if finished >= started and len(mine) < 50:
+            mine.append(finished - started)
+    return {code: sum(v, timedelta(0)) / len(v) for code, v in spans.items() if v}
 
 
-def _open_counters_by_field(session: Session, site: Site) -> dict[str, list[int]]:
-    """For each field, the open counters serving it (two queries, whatever the number of counters)."""
-    all_codes = list(session.execute(sa.select(Field.code)).scalars())
+def _counter_fields(session: Session, site: Site) -> dict[int, tuple[str, list[str]]]:
+    """Every active counter: (queue state, fields it serves), in two queries whatever their number.
+
+    A counter with no field assigned serves every field (the single-desk default)."""
+    all_codes = list(session.execute(sa.select(Field.code).order_by(Field.code)).scalars())
     rows = session.execute(
-        sa.select(Counter.number, Field.code)
+        sa.select(Counter.number, Counter.queue_state, Field.code)
         .select_from(Counter)
         .outerjoin(CounterField, CounterField.counter_id == Counter.id)
         .outerjoin(Field, Field.id == CounterField.field_id)
-        .where(Counter.site_id == site.id, Counter.active.is_(True), Counter.queue_state == "open")
+        .where(Counter.site_id == site.id, Counter.active.is_(True))
+        .order_by(Counter.number, Field.code)
     ).all()
-    served: dict[int, set[str]] = {}
-    for number, code in rows:
-        served.setdefault(number, set())
+    out: dict[int, tuple[str, list[str]]] = {}
+    for number, state, code in rows:
+        out.setdefault(number, (state, []))
         if code is not None:
-            served[number].add(code)
-    out: dict[str, list[int]] = {code: [] for code in all_codes}
-    for number, codes in sorted(served.items()):
-        for code in codes or all_codes:  # no assignment = every field
-            out.setdefault(code, []).append(number)
+            out[number][1].append(code)
+    return {n: (state, codes or list(all_codes)) for n, (state, codes) in out.items()}
+
+
+def _open_counters_by_field(session: Session, site: Site) -> dict[str, list[int]]:
+    """For each field, the open counters serving it."""
+    out: dict[str, list[int]] = {}
+    for number, (state, codes) in _counter_fields(session, site).items():
+        if state == "open":
+            for code in codes:
+                out.setdefault(code, []).append(number)
     return out
+
+
+def _expire_before(session: Session, day: date, now: datetime, field_code: str | None = None) -> int:
+    """Waiting tickets of business days before `day` expire (kept for reports, never called)."""
+    stmt = sa.update(Ticket).where(Ticket.status == "waiting", Ticket.business_day < day)
+    if field_code is not None:
+        stmt = stmt.where(Ticket.field_code == field_code)
+    result = session.execute(stmt.values(status="expired", finished_at=now)
+                             .execution_options(synchronize_session=False))
+    return result.rowcount
 
 
 def _record_call(session: Session, site: Site, t: Ticket, kind: str, now: datetime) -> None:
@@ -243,13 +253,14 @@ def list_fields(svc: Services, *, only_open: bool = False) -> list[FieldQueue]:
     now = svc.now()
     day = business_day(now)
     with svc.reading() as s:
-        site = _site(s)
+        site = the_site(s)
         waiting = s.execute(
             sa.select(Ticket.field_code, Ticket.priority, Ticket.queued_at)
             .where(Ticket.site_id == site.id, Ticket.business_day == day, Ticket.status == "waiting")
         ).all()
         out = []
         open_by_field = _open_counters_by_field(s, site)
+        averages = _avg_service(s, day)
         for f in s.execute(sa.select(Field).order_by(Field.ticket_prefix, Field.code)).scalars():
             if only_open and not f.queue_open:
                 continue
@@ -259,7 +270,7 @@ def list_fields(svc: Services, *, only_open: bool = False) -> list[FieldQueue]:
             out.append(FieldQueue(
                 code=f.code, name=f.name, prefix=f.ticket_prefix, open=f.queue_open, waiting=len(mine),
                 priority_waiting=sum(1 for w in mine if w.priority), longest_wait=longest,
-                estimated_wait=estimate_wait(len(mine), len(counters), _avg_service(s, f.code, day)),
+                estimated_wait=estimate_wait(len(mine), len(counters), averages.get(f.code)),
                 counters=tuple(counters),
             ))
         return out
@@ -270,7 +281,7 @@ def issue_ticket(svc: Services, field_code: str, *, priority: str | None = None,
     now = svc.now()
     day = business_day(now)
     with svc.transaction() as s:
-        site = _site(s)
+        site = the_site(s)
         field = s.execute(sa.select(Field).where(Field.code == field_code)).scalar_one_or_none()
         if field is None:
             raise DomainError("field_unknown", value=field_code[:40])
@@ -283,9 +294,7 @@ def issue_ticket(svc: Services, field_code: str, *, priority: str | None = None,
         if n == 1:
             # First ticket of this field today: tickets still waiting from earlier days expire
             # (kept for reports, never called).
-            s.execute(sa.update(Ticket).where(Ticket.status == "waiting", Ticket.business_day < day,
-                                              Ticket.field_code == field.code)
-                      .values(status="expired", finished_at=now).execution_options(synchronize_session=False))
+            _expire_before(s, day, now, field.code)
         seq = field.ticket_start - 1 + n
         check_ticket_range(seq, field.ticket_start, field.ticket_end)
         ahead = s.execute(
@@ -300,7 +309,7 @@ def issue_ticket(svc: Services, field_code: str, *, priority: str | None = None,
         )
         s.add(ticket)
         wait = estimate_wait(ahead, len(_open_counters_by_field(s, site).get(field.code, [])),
-                             _avg_service(s, field.code, day))
+                             _avg_service(s, day, field.code).get(field.code))
         notify_change(s, "queue")
         s.flush()
         return _ticket_info(ticket, {field.code: field.name}, categories, ahead=ahead, wait=wait)
@@ -365,7 +374,7 @@ def call_next(svc: Services, actor: Actor) -> TicketInfo | None:
     now = svc.now()
     day = business_day(now)
     with svc.transaction() as s:
-        site = _site(s)
+        site = the_site(s)
         counter = _ready_counter(s, site, actor)
         policy = policy_of(site)
         streak = CounterStreak(normal_since_priority=counter.normal_since_priority)
@@ -395,7 +404,7 @@ def call_specific(svc: Services, actor: Actor, number: str, reason: str) -> Tick
     now = svc.now()
     day = business_day(now)
     with svc.transaction() as s:
-        site = _site(s)
+        site = the_site(s)
         counter = _ready_counter(s, site, actor)
         t = s.execute(sa.select(Ticket).where(Ticket.site_id == site.id, Ticket.business_day == day,
                                               Ticket.number == number.strip().upper())).scalar_one_or_none()
@@ -425,7 +434,7 @@ def recall(svc: Services, actor: Actor) -> TicketInfo:
     """Call the current ticket again (display and voice repeat it)."""
     now = svc.now()
     with svc.transaction() as s:
-        site = _site(s)
+        site = the_site(s)
         t = _current_for_update(s, site, actor)
         if t.status != TicketStatus.CALLED.value:
             check_transition(TicketStatus(t.status), TicketStatus.CALLED)
@@ -438,7 +447,7 @@ def recall(svc: Services, actor: Actor) -> TicketInfo:
 def _move(svc: Services, actor: Actor, to: TicketStatus, action: str, **changes) -> TicketInfo:
     now = svc.now()
     with svc.transaction() as s:
-        site = _site(s)
+        site = the_site(s)
         t = _current_for_update(s, site, actor)
         _transition(t, to)
         for k, v in changes.items():
@@ -460,7 +469,7 @@ def finish(svc: Services, actor: Actor) -> TicketInfo:
     """End the service of the current ticket (a called ticket is started and finished at once)."""
     now = svc.now()
     with svc.transaction() as s:
-        site = _site(s)
+        site = the_site(s)
         t = _current_for_update(s, site, actor)
         if t.status == TicketStatus.CALLED.value:
             _transition(t, TicketStatus.SERVING)
@@ -479,7 +488,7 @@ def transfer(svc: Services, actor: Actor, *, to_field: str | None = None, to_cou
         raise DomainError("transfer_target_required")
     now = svc.now()
     with svc.transaction() as s:
-        site = _site(s)
+        site = the_site(s)
         t = _current_for_update(s, site, actor)
         before = {"field": t.field_code, "counter": t.counter_number}
         if to_field is not None:
@@ -507,7 +516,7 @@ def set_counter_state(svc: Services, actor: Actor, state: str) -> None:
         raise DomainError("choice_invalid")
     now = svc.now()
     with svc.transaction() as s:
-        site = _site(s)
+        site = the_site(s)
         counter = _counter(s, site, actor.counter_number, lock=True)
         counter.queue_state = state
         audit(s, actor, "queue.counter_state", at=now, entity_type="counter", entity_id=str(counter.number),
@@ -518,7 +527,7 @@ def set_counter_state(svc: Services, actor: Actor, state: str) -> None:
 def set_counter_fields(svc: Services, actor: Actor, counter_number: int, field_codes: list[str]) -> None:
     now = svc.now()
     with svc.transaction() as s:
-        site = _site(s)
+        site = the_site(s)
         counter = _counter(s, site, counter_number, lock=True)
         fields = list(s.execute(sa.select(Field).where(Field.code.in_(field_codes))).scalars())
         unknown = set(field_codes) - {f.code for f in fields}
@@ -532,7 +541,7 @@ def set_counter_fields(svc: Services, actor: Actor, counter_number: int, field_c
 
 def current_ticket(svc: Services, counter_number: int) -> TicketInfo | None:
     with svc.reading() as s:
-        site = _site(s)
+        site = the_site(s)
         t = _in_service(s, site, counter_number)
         return _ticket_info(t, _field_names(s), priority_categories_of(site)) if t else None
 
@@ -552,16 +561,15 @@ def recent_calls(svc: Services, *, after_id: int = 0, limit: int = 10) -> list[C
 def queue_status(svc: Services) -> QueueStatus:
     fields = tuple(list_fields(svc))
     with svc.reading() as s:
-        site = _site(s)
+        site = the_site(s)
         names = _field_names(s)
         categories = priority_categories_of(site)
         in_service = {t.counter_number: t for t in s.execute(
             sa.select(Ticket).where(Ticket.site_id == site.id, Ticket.status.in_(IN_SERVICE))).scalars()}
         counters = tuple(
-            CounterQueue(number=c.number, state=c.queue_state, fields=tuple(_served_fields(s, c)),
-                         current=_ticket_info(in_service[c.number], names, categories) if c.number in in_service else None)
-            for c in s.execute(sa.select(Counter).where(Counter.site_id == site.id, Counter.active.is_(True))
-                               .order_by(Counter.number)).scalars()
+            CounterQueue(number=n, state=state, fields=tuple(codes),
+                         current=_ticket_info(in_service[n], names, categories) if n in in_service else None)
+            for n, (state, codes) in sorted(_counter_fields(s, site).items())
         )
         notice = str((site.settings or {}).get("display_notice", ""))
     return QueueStatus(fields=fields, counters=counters, recent_calls=tuple(recent_calls(svc, limit=8)), notice=notice)
@@ -572,11 +580,10 @@ def expire_waiting(svc: Services, *, before_day: date | None = None) -> int:
     now = svc.now()
     day = before_day or business_day(now)
     with svc.transaction() as s:
-        result = s.execute(sa.update(Ticket).where(Ticket.status == "waiting", Ticket.business_day < day)
-                           .values(status="expired", finished_at=now).execution_options(synchronize_session=False))
-        if result.rowcount:
+        expired = _expire_before(s, day, now)
+        if expired:
             notify_change(s, "queue")
-        return result.rowcount
+        return expired
 
 
 # -- rating -------------------------------------------------------------------------------
@@ -584,7 +591,7 @@ def expire_waiting(svc: Services, *, before_day: date | None = None) -> int:
 def rating_scale(svc: Services) -> tuple[str, ...]:
     """Labels of the site's satisfaction scale, best first (value = position from the worst, 1-based)."""
     with svc.reading() as s:
-        raw = (_site(s).settings or {}).get("rating_scale")
+        raw = (the_site(s).settings or {}).get("rating_scale")
     return tuple(raw) if raw else ("Rất hài lòng", "Hài lòng", "Không hài lòng")
 
 
@@ -599,7 +606,7 @@ def rate_service(svc: Services, *, counter_number: int | None, value: int, reaso
         raise DomainError("rating_reason_required")
     now = svc.now()
     with svc.transaction() as s:
-        site = _site(s)
+        site = the_site(s)
         if ticket_id is not None and officer_id is None:
             t = s.get(Ticket, ticket_id)
             officer_id = t.officer_id if t else None
@@ -648,7 +655,7 @@ def set_display_notice(svc: Services, actor: Actor | None, text: str) -> None:
         raise DomainError("too_long", max=500)
     now = svc.now()
     with svc.transaction() as s:
-        site = _site(s)
+        site = the_site(s)
         site.settings = {**(site.settings or {}), "display_notice": text}
         audit(s, actor, "queue.display_notice", at=now, entity_type="site", entity_id=str(site.id),
               details={"notice": text})

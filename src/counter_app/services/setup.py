@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from counter_app.domain.dossier_code import check_agency_code
 from counter_app.domain.errors import DomainError, FieldError, ValidationFailed
-from counter_app.domain.identity import check_free_text, check_phone
+from counter_app.domain.identity import check_free_text
 from counter_app.services import catalog as catalog_service
 from counter_app.services.accounts import add_user, generate_password
 from counter_app.services.context import Services
@@ -55,6 +55,14 @@ def site_info_of(site: Site, counters: list[int] | None = None) -> SiteInfo:
         address=site.address, hotline=site.hotline, place_name=site.place_name,
         saturday_open=site.saturday_open, register_book=site.register_book, counters=tuple(counters or ()),
     )
+
+
+def the_site(session) -> Site:
+    """The centre of this database (one site per database), inside the caller's transaction."""
+    site = session.execute(sa.select(Site)).scalars().first()
+    if site is None:
+        raise DomainError("site_not_initialized")
+    return site
 
 
 def site_info(svc: Services) -> SiteInfo | None:
