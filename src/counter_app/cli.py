@@ -203,7 +203,34 @@ def _dossier_json(d) -> dict:
         "owner": person(d.owner, False), "submitter": person(d.submitter, False),
         "documents": [{"name": x.name, "form": x.form.value, "count": x.count} for x in d.documents],
         "receipt_sha256": d.receipt_sha256,
+        "original_due_at": to_local(d.original_due_at).isoformat() if d.original_due_at else None,
+        "field": d.field_code, "lead_agency": d.lead_agency, "form_set": d.form_set,
+        "paused_at": to_local(d.paused_at).isoformat() if d.paused_at else None,
+        "forwarded_at": to_local(d.forwarded_at).isoformat() if d.forwarded_at else None,
+        "result_ready_at": to_local(d.result_ready_at).isoformat() if d.result_ready_at else None,
+        "returned_at": to_local(d.returned_at).isoformat() if d.returned_at else None,
     }
+
+
+def _list_item_json(i) -> dict:
+    from counter_app.domain.calendar import to_local
+
+    return {"code": i.code, "status_code": int(i.status), "status_label": i.status.label("vi"),
+            "procedure_code": i.procedure_code, "procedure_name": i.procedure_name, "field": i.field_code,
+            "owner_name": i.owner_name, "owner_id_number": i.owner_id_masked, "owner_phone": i.owner_phone_masked,
+            "received_at": to_local(i.received_at).isoformat(), "due_at": to_local(i.due_at).isoformat(),
+            "overdue": i.overdue}
+
+
+def _event_json(e) -> dict:
+    from counter_app.domain.calendar import to_local
+
+    return {"kind": e.kind, "at": to_local(e.at).isoformat(),
+            "from": int(e.from_status) if e.from_status is not None else None,
+            "to": int(e.to_status) if e.to_status is not None else None, "reason": e.reason,
+            "actor": e.actor_name, "counter": e.counter_number, "number": e.number,
+            "due_before": to_local(e.due_before).isoformat() if e.due_before else None,
+            "due_after": to_local(e.due_after).isoformat() if e.due_after else None}
 
 
 def _parse_document(text: str):
@@ -223,11 +250,11 @@ def _parse_document(text: str):
 
 
 def cmd_dossier(args) -> int:
-    from counter_app.domain.identity import IdKind
-    from counter_app.domain.intake import Channel, DocumentLine, IntakeRequest, Person, ReturnMethod
-    from counter_app.services import catalog, intake
+    from counter_app.services import intake
 
     svc, _ = _services(args)
+    if args.dossier_command in _LIFECYCLE_COMMANDS:
+        return _LIFECYCLE_COMMANDS[args.dossier_command](svc, args)
     if args.dossier_command == "show":
         d = intake.get_dossier(svc, args.code)
         if args.json:
@@ -238,7 +265,22 @@ def cmd_dossier(args) -> int:
                 print(f"{k:<16} {j[k]}")
             print(f"{'owner':<16} {j['owner']['full_name']} ({j['owner']['id_number']})")
         return EXIT_OK
-    # receive
+    d = intake.receive_dossier(svc, _cli_actor(args.counter), _intake_request(svc, args))
+    if args.json:
+        _print_json(_dossier_json(d))
+    else:
+        from counter_app.domain.calendar import to_local
+
+        print(f"{d.code}  hẹn trả {to_local(d.due_at):%H:%M %d/%m/%Y}")
+    return EXIT_OK
+
+
+def _intake_request(svc, args):
+    """The intake form of `dossier receive` / `dossier decline` from the command line."""
+    from counter_app.domain.identity import IdKind
+    from counter_app.domain.intake import Channel, DocumentLine, IntakeRequest, Person, ReturnMethod
+    from counter_app.services import catalog
+
     birth = _parse_date(args.birth_date, "--birth-date") if args.birth_date else None
     received_at = _parse_datetime(args.received_at, "--received-at") if args.received_at else None
     if args.document:
@@ -251,30 +293,189 @@ def cmd_dossier(args) -> int:
             documents = ()
     owner = Person(full_name=args.owner_name, id_number=args.id_number, id_kind=IdKind(args.id_kind),
                    birth_date=birth, phone=args.phone or "", email=args.email or "", address=args.address or "")
-    req = IntakeRequest(procedure_code=args.procedure, owner=owner, documents=documents, sets=args.sets,
-                        return_method=ReturnMethod(args.return_method), channel=Channel(args.channel),
-                        received_at=received_at, note=args.note or "")
-    d = intake.receive_dossier(svc, _cli_actor(args.counter), req)
+    return IntakeRequest(procedure_code=args.procedure, owner=owner, documents=documents, sets=args.sets,
+                         return_method=ReturnMethod(args.return_method), channel=Channel(args.channel),
+                         received_at=received_at, note=args.note or "")
+
+
+def _dossier_transition(svc, args) -> int:
+    from counter_app.services import lifecycle
+
+    new_due = _parse_datetime(args.new_due, "--new-due") if args.new_due else None
+    at = _parse_datetime(args.at, "--at") if args.at else None
+    missing = tuple(_parse_document(t) for t in args.missing or ())
+    d = lifecycle.transition(svc, _cli_actor(args.counter), args.code, args.to, reason=args.reason or "",
+                             missing=missing, at=at, new_due=new_due)
     if args.json:
-        _print_json(_dossier_json(d))
+        out = _dossier_json(d)
+        out["history"] = [_event_json(e) for e in lifecycle.history(svc, d.code)]
+        _print_json(out)
     else:
         from counter_app.domain.calendar import to_local
 
-        print(f"{d.code}  hẹn trả {to_local(d.due_at):%H:%M %d/%m/%Y}")
+        print(f"{d.code}  {int(d.status)} {d.status.label('vi')}  hẹn trả {to_local(d.due_at):%H:%M %d/%m/%Y}")
     return EXIT_OK
+
+
+def _dossier_handover(svc, args) -> int:
+    from counter_app.services import handover
+    from counter_app.services.queue import rating_scale
+
+    rating = None
+    if args.rating is not None:
+        try:
+            rating = int(args.rating)
+        except ValueError:
+            scale = list(rating_scale(svc))
+            if args.rating not in scale:
+                raise CliError(f"--rating: a number 1–{len(scale)} (1 = worst) or one of: {', '.join(scale)}") from None
+            rating = len(scale) - scale.index(args.rating)
+    collector = handover.Collector("authorised", args.collector_name, args.collector_id, args.authorisation or "")
+    d = handover.hand_over(svc, _cli_actor(args.counter), args.code, collector=collector, fees_paid=args.fees,
+                           fee_note=args.fee_note or "", rating=rating, rating_reason=args.rating_reason or "")
+    record = handover.handover_of(svc, d.code)
+    if args.out:
+        from counter_app.services import documents
+
+        _write(Path(args.out), documents.print_form(svc, _cli_actor(args.counter), "handover", d.code).pdf)
+    if args.json:
+        out = _dossier_json(d)
+        out["handover"] = {"at": record.at.isoformat(), "collector_kind": record.collector_kind,
+                           "collector_name": record.collector_name, "collector_id_number": record.collector_id_masked,
+                           "authorisation_note": record.authorisation_note, "fees_paid": record.fees_paid,
+                           "outcome": record.outcome, "officer": record.officer_name}
+        _print_json(out)
+    else:
+        print(f"{d.code}  đã trả kết quả cho {record.collector_name}")
+    return EXIT_OK
+
+
+def _dossier_search(svc, args) -> int:
+    from counter_app.domain.status import DossierStatus
+    from counter_app.services import search
+
+    statuses = []
+    for value in args.status or ():
+        try:
+            statuses.append(DossierStatus(int(value)))
+        except ValueError:
+            raise CliError(f"--status: '{value}' is not a status code 1–10") from None
+    filters = search.SearchFilters(
+        statuses=tuple(statuses), field_code=args.field or "", procedure_code=args.procedure or "",
+        due_today=args.due_today, overdue=args.overdue,
+        received_from=_parse_date(args.received_from, "--from") if args.received_from else None,
+        received_to=_parse_date(args.received_to, "--to") if args.received_to else None)
+    items = search.search_dossiers(svc, args.query, filters, limit=args.limit)
+    if args.json:
+        _print_json([_list_item_json(i) for i in items])
+    else:
+        from counter_app.domain.calendar import to_local
+
+        for i in items:
+            flag = "  QUÁ HẠN" if i.overdue else ""
+            print(f"{i.code}  {int(i.status):>2} {i.status.label('vi'):<24} {i.owner_name:<28} "
+                  f"{i.owner_id_masked:<13} hẹn {to_local(i.due_at):%d/%m/%Y}{flag}")
+    return EXIT_OK
+
+
+def _dossier_history(svc, args) -> int:
+    from counter_app.services import lifecycle
+
+    events = lifecycle.history(svc, args.code)
+    if args.json:
+        _print_json([_event_json(e) for e in events])
+    else:
+        from counter_app.domain.calendar import to_local
+
+        for e in events:
+            move = f"{int(e.from_status) if e.from_status else '-'} → {int(e.to_status) if e.to_status else '-'}"
+            print(f"{to_local(e.at):%H:%M %d/%m/%Y}  {e.kind:<10} {move:<8} {e.number:<10} {e.reason}")
+    return EXIT_OK
+
+
+def _dossier_decline(svc, args) -> int:
+    from counter_app.services import not_accepted
+
+    req = _intake_request(svc, args)
+    missing = tuple(_parse_document(t) for t in args.missing or ())
+    info = not_accepted.decline_intake(svc, _cli_actor(args.counter), req,
+                                       kind="supplement" if args.form == "02" else "refusal",
+                                       reason=args.reason or "", missing=missing)
+    if args.json:
+        _print_json({"id": str(info.id), "kind": info.kind, "number": info.number, "at": info.at.isoformat(),
+                     "procedure_code": info.procedure_code, "owner_name": info.owner_name,
+                     "owner_id_number": info.owner_id_masked, "reason": info.reason,
+                     "missing": [{"name": x.name, "form": x.form.value, "count": x.count} for x in info.missing]})
+    else:
+        print(f"{info.number}  ({'Mẫu 02' if info.kind == 'supplement' else 'Mẫu 03'})")
+    return EXIT_OK
+
+
+def _dossier_forward(svc, args) -> int:
+    from counter_app.services import forwarding
+
+    batch = forwarding.forward(svc, _cli_actor(args.counter), args.codes, agency=args.agency,
+                               receiver=args.receiver or "")
+    if args.out:
+        from counter_app.services import documents
+
+        _write(Path(args.out), documents.print_forward_list(svc, _cli_actor(args.counter), batch.number).pdf)
+    if args.json:
+        _print_json({"id": str(batch.id), "number": batch.number, "agency": batch.agency, "at": batch.at.isoformat(),
+                     "codes": [i.code for i in batch.items]})
+    else:
+        print(f"{batch.number}  {len(batch.items)} hồ sơ → {batch.agency}")
+    return EXIT_OK
+
+
+def _dossier_handoff(svc, args) -> int:
+    from counter_app.services import forwarding
+
+    at = _parse_datetime(args.at, "--at") if args.at else None
+    row = forwarding.record_handoff(svc, _cli_actor(args.counter), args.code, from_unit=args.from_unit,
+                                    to_unit=args.to_unit, giver=args.giver or "", receiver=args.receiver or "",
+                                    note=args.note or "", at=at)
+    if args.json:
+        _print_json({"position": row.position, "from_unit": row.from_unit, "to_unit": row.to_unit,
+                     "at": row.at.isoformat(), "outcome": row.outcome})
+    else:
+        print(f"{args.code}  #{row.position} {row.from_unit} → {row.to_unit}")
+    return EXIT_OK
+
+
+_LIFECYCLE_COMMANDS = {
+    "transition": _dossier_transition, "handover": _dossier_handover, "search": _dossier_search,
+    "history": _dossier_history, "decline": _dossier_decline, "forward": _dossier_forward,
+    "handoff": _dossier_handoff,
+}
+
+
+def _write(out: Path, content: bytes) -> None:
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(content)
+    except OSError as exc:
+        raise CliError(f"cannot write {out}: {exc.strerror or exc}") from exc
 
 
 def cmd_print(args) -> int:
     from counter_app.services import documents
 
     svc, _ = _services(args)
-    printed = documents.print_receipt(svc, _cli_actor(), args.code)
+    if args.print_command == "form":
+        printed = documents.print_form(svc, _cli_actor(), args.form, args.code)
+    elif args.print_command == "register":
+        start, end = _parse_date(args.date_from, "--from"), _parse_date(args.date_to, "--to")
+        suffix = Path(args.out).suffix.lower()
+        if suffix not in (".pdf", ".xlsx"):
+            raise CliError(f"--out: the register is written as .pdf or .xlsx, not '{suffix or args.out}'")
+        printed = documents.export_register(svc, _cli_actor(), start, end, suffix[1:])
+    elif args.print_command == "forward-list":
+        printed = documents.print_forward_list(svc, _cli_actor(), args.ref)
+    else:
+        printed = documents.print_receipt(svc, _cli_actor(), args.code)
     out = Path(args.out)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(printed.pdf)
-    except OSError as exc:
-        raise CliError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    _write(out, printed.pdf)
     print(f"{out}  sha256 {printed.sha256}  (archived: {printed.path})")
     return EXIT_OK
 
@@ -420,7 +621,72 @@ def build_parser() -> argparse.ArgumentParser:
 
     dos = sub.add_parser("dossier", parents=[common], help="dossiers")
     doss = dos.add_subparsers(dest="dossier_command", required=True)
-    r = doss.add_parser("receive", parents=[common], help="receive a dossier (issues its code and due date)")
+    for name, text in (("receive", "receive a dossier (issues its code and due date)"),
+                       ("decline", "do not accept a dossier: request to complete (form 02) or refusal (form 03)")):
+        _intake_arguments(doss.add_parser(name, parents=[common], help=text), decline=name == "decline")
+    s = doss.add_parser("show", parents=[common])
+    s.add_argument("code")
+    s.add_argument("--json", action="store_true")
+    t = doss.add_parser("transition", parents=[common], help="record a status change (national codes 1–10)")
+    t.add_argument("code")
+    t.add_argument("--to", required=True, metavar="STATUS", help="status code 1–10")
+    t.add_argument("--reason")
+    t.add_argument("--new-due", metavar="ISO-8601", help="with an apology (form 04): the new return date")
+    t.add_argument("--missing", action="append", metavar="NAME|FORM|COUNT", help="an item to supply (status 5)")
+    t.add_argument("--at", metavar="ISO-8601", help="when it happened (back-office progress reported later)")
+    t.add_argument("--counter", type=int)
+    t.add_argument("--json", action="store_true")
+    h = doss.add_parser("handover", parents=[common], help="hand the result over (status 9 → 10)")
+    h.add_argument("code")
+    h.add_argument("--collector-name", required=True)
+    h.add_argument("--collector-id", required=True, metavar="N")
+    h.add_argument("--authorisation", metavar="TEXT", help="authorisation letter (number, date) when not the owner")
+    h.add_argument("--fees", type=int, metavar="VND")
+    h.add_argument("--fee-note")
+    h.add_argument("--rating", metavar="LEVEL", help="1 = worst … best, or the level's label")
+    h.add_argument("--rating-reason")
+    h.add_argument("--out", metavar="FILE.pdf", help="also write the hand-over receipt")
+    h.add_argument("--counter", type=int)
+    h.add_argument("--json", action="store_true")
+    q = doss.add_parser("search", parents=[common], help="by code, ID number, phone or name (accents optional)")
+    q.add_argument("query", nargs="?", default="")
+    q.add_argument("--status", action="append", metavar="N")
+    q.add_argument("--field")
+    q.add_argument("--procedure")
+    q.add_argument("--due-today", action="store_true")
+    q.add_argument("--overdue", action="store_true")
+    q.add_argument("--from", dest="received_from", metavar="YYYY-MM-DD")
+    q.add_argument("--to", dest="received_to", metavar="YYYY-MM-DD")
+    q.add_argument("--limit", type=int, default=100)
+    q.add_argument("--json", action="store_true")
+    p = doss.add_parser("history", parents=[common])
+    p.add_argument("code")
+    p.add_argument("--json", action="store_true")
+    f = doss.add_parser("forward", parents=[common], help="forward received dossiers to the resolving agency")
+    f.add_argument("codes", nargs="+", metavar="CODE")
+    f.add_argument("--agency", required=True)
+    f.add_argument("--receiver")
+    f.add_argument("--out", metavar="FILE.pdf", help="also write the hand-over list")
+    f.add_argument("--counter", type=int)
+    f.add_argument("--json", action="store_true")
+    o = doss.add_parser("handoff", parents=[common], help="add a hand-over row to the control slip (form 05)")
+    o.add_argument("code")
+    o.add_argument("--from-unit", required=True)
+    o.add_argument("--to-unit", required=True)
+    o.add_argument("--giver")
+    o.add_argument("--receiver")
+    o.add_argument("--note")
+    o.add_argument("--at", metavar="ISO-8601")
+    o.add_argument("--counter", type=int)
+    o.add_argument("--json", action="store_true")
+    dos.set_defaults(func=cmd_dossier)
+    _window_parsers(sub, common)
+    _queue_parsers(sub, common)
+    _print_parsers(sub, common)
+    return parser
+
+
+def _intake_arguments(r, *, decline: bool) -> None:
     r.add_argument("--procedure", required=True, metavar="CODE")
     r.add_argument("--owner-name", required=True)
     r.add_argument("--id-number", required=True)
@@ -438,11 +704,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--counter", type=int)
     r.add_argument("--note")
     r.add_argument("--json", action="store_true")
-    s = doss.add_parser("show", parents=[common])
-    s.add_argument("code")
-    s.add_argument("--json", action="store_true")
-    dos.set_defaults(func=cmd_dossier)
+    if decline:
+        r.add_argument("--form", required=True, choices=("02", "03"))
+        r.add_argument("--reason")
+        r.add_argument("--missing", action="append", metavar="NAME|FORM|COUNT", help="an item to supply (form 02)")
 
+
+def _window_parsers(sub, common) -> None:
     for name, runner, text in (
         ("kiosk", "counter_app.ui.kiosk.app.run_kiosk", "the ticket kiosk (full screen, touch)"),
         ("display", "counter_app.ui.display.app.run_display", "the hall display board (full screen)"),
@@ -460,6 +728,8 @@ def build_parser() -> argparse.ArgumentParser:
             w.add_argument("--counter", type=int, required=True)
         w.set_defaults(func=lambda a, _r=runner: _window(a, _r))
 
+
+def _queue_parsers(sub, common) -> None:
     q = sub.add_parser("queue", parents=[common], help="queue numbering (tickets, calls)")
     qs = q.add_subparsers(dest="queue_command", required=True)
     p = qs.add_parser("issue", parents=[common], help="issue a ticket (as the kiosk does)")
@@ -495,13 +765,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--open", choices=("yes", "no"))
     fl.set_defaults(func=cmd_fields)
 
+
+def _print_parsers(sub, common) -> None:
     pr = sub.add_parser("print", parents=[common], help="print documents to PDF")
     prs = pr.add_subparsers(dest="print_command", required=True)
     p = prs.add_parser("receipt", parents=[common], help="Mẫu 01 receipt of a dossier")
     p.add_argument("code")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p = prs.add_parser("form", parents=[common], help="a lifecycle form of a dossier (or of a not-accepted slip)")
+    p.add_argument("form", choices=("02", "03", "04", "05", "withdrawal", "stop", "handover"),
+                   help="02 request to complete, 03 refusal, 04 apology, 05 control slip (Circular 01/2018 numbering)")
+    p.add_argument("code", help="dossier code, or for 02/03 at intake the slip number (e.g. 3/PYCBS)")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p = prs.add_parser("register", parents=[common], help="Mẫu 06 register (Sổ theo dõi hồ sơ)")
+    p.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--out", required=True, metavar="FILE.{pdf,xlsx}")
+    p = prs.add_parser("forward-list", parents=[common], help="the hand-over list of a forward batch")
+    p.add_argument("ref", metavar="NUMBER")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
     pr.set_defaults(func=cmd_print)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

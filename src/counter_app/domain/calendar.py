@@ -211,3 +211,32 @@ def compute_due(
         if not calendar.is_working_day(due_on):
             due_on = calendar.next_working_day(due_on)
     return datetime.combine(due_on, hours.clamp(clock), tzinfo=LOCAL_TZ)
+
+
+def extend_due(
+    due_at: datetime,
+    paused_at: datetime,
+    resumed_at: datetime,
+    counting: Counting,
+    calendar: WorkCalendar,
+) -> datetime:
+    """The due date after a supplement request stopped the clock from paused_at to resumed_at.
+
+    The due date moves by the time spent waiting for the citizen [practice, DOMAIN §2]:
+    for working-day procedures by the working days in (pause day, resume day] — the day the
+    request was made still counted as processing, the day the papers came back did not —
+    keeping the time of day; for calendar-day procedures by the calendar days between the
+    two dates, then off a day off (Civil Code art. 148). A request answered the same day
+    moves nothing. Aware, in LOCAL_TZ.
+    """
+    due = to_local(due_at)
+    paused_on, resumed_on = to_local(paused_at).date(), to_local(resumed_at).date()
+    if resumed_on <= paused_on:
+        return due
+    if Counting(counting) is Counting.WORKING_DAYS:
+        due_on = calendar.add_working_days(due.date(), calendar.count_working_days(paused_on, resumed_on))
+    else:
+        due_on = due.date() + (resumed_on - paused_on)
+        if not calendar.is_working_day(due_on):
+            due_on = calendar.next_working_day(due_on)
+    return datetime.combine(due_on, due.timetz())

@@ -97,6 +97,7 @@ class IntakeRequest:
     channel: Channel = Channel.IN_PERSON
     received_at: datetime | None = None  # None = now; given = paper receipt entered late (audited)
     note: str = ""
+    reopens: str | None = None  # id of a not-accepted intake (form 02/03) this receipt takes up again
 
 
 def _coerce(enum: type[StrEnum], value: object) -> object:

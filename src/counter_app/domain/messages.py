@@ -320,6 +320,121 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Vui lòng cho biết lý do không hài lòng.",
         "en": "Please say why you are not satisfied.",
     },
+    # --- dossier lifecycle (domain/lifecycle.py and services/) ---------------------------------
+    "transition_illegal": {
+        "vi": (
+            "Hồ sơ đang ở trạng thái “{current}” nên không thể chuyển sang “{target}”. "
+            "Từ trạng thái này chỉ có thể chuyển sang: {allowed}."
+        ),
+        "en": (
+            "The dossier is “{current_en}”, so it cannot move to “{target_en}”. "
+            "From this status it can only move to: {allowed_en}."
+        ),
+    },
+    "transition_from_final": {
+        "vi": "Hồ sơ đã ở trạng thái kết thúc “{current}”; không thể chuyển sang “{target}”.",
+        "en": "The dossier has reached its final status “{current_en}”; it cannot move to “{target_en}”.",
+    },
+    "transition_reason_required": {
+        "vi": "Chuyển hồ sơ sang “{target}” cần ghi rõ lý do (lý do được in trên phiếu gửi công dân).",
+        "en": "Moving the dossier to “{target_en}” needs a reason (it is printed on the slip for the citizen).",
+    },
+    "transition_needs_handover": {
+        "vi": "Hồ sơ chỉ chuyển sang “Đã trả kết quả” khi trả kết quả cho công dân tại màn hình Trả kết quả.",
+        "en": "A dossier becomes “Returned” only by handing the result over (the Handover screen).",
+    },
+    "reason_too_long": {
+        "vi": "Lý do dài quá {max} ký tự; vui lòng viết ngắn gọn hơn.",
+        "en": "The reason is longer than {max} characters; please shorten it.",
+    },
+    "new_due_not_later": {
+        "vi": "Ngày hẹn trả mới phải sau ngày hẹn trả hiện tại.",
+        "en": "The new return date must be later than the current due date.",
+    },
+    "new_due_past": {
+        "vi": "Ngày hẹn trả mới phải ở tương lai.",
+        "en": "The new return date must be in the future.",
+    },
+    "status_unknown": {
+        "vi": "Trạng thái “{value}” không có trong danh mục (các mã từ 1 đến 10).",
+        "en": "Status “{value}” is not in the catalogue (codes 1 to 10).",
+    },
+    "handover_not_ready": {
+        "vi": "Hồ sơ {dossier_code} chưa có kết quả (trạng thái: {status}); chưa thể trả kết quả.",
+        "en": "Dossier {dossier_code} has no result yet (status: {status_en}); it cannot be handed over.",
+    },
+    "handover_already_returned": {
+        "vi": "Kết quả hồ sơ {dossier_code} đã được trả lúc {at} cho {collector}; không trả lại lần nữa.",
+        "en": "The result of dossier {dossier_code} was already handed over at {at} to {collector}; it cannot be handed over again.",
+    },
+    "handover_withdrawn": {
+        "vi": "Hồ sơ {dossier_code} đã được công dân rút ({status}); không có kết quả để trả.",
+        "en": "Dossier {dossier_code} was withdrawn ({status_en}); there is no result to hand over.",
+    },
+    "collector_kind_invalid": {
+        "vi": "Vui lòng chọn người nhận kết quả: chủ hồ sơ hoặc người được ủy quyền.",
+        "en": "Choose who collects the result: the owner or an authorised person.",
+    },
+    "authorisation_required": {
+        "vi": "Người nhận thay chủ hồ sơ phải có giấy ủy quyền; vui lòng ghi số, ngày của giấy ủy quyền.",
+        "en": "A person collecting for the owner needs an authorisation letter; note its number and date.",
+    },
+    "fees_invalid": {
+        "vi": "Số tiền phí, lệ phí phải là số không âm (đồng).",
+        "en": "Fees paid must be a non-negative amount (VND).",
+    },
+    "rating_invalid": {
+        "vi": "Mức đánh giá phải từ 1 đến {max}.",
+        "en": "The rating must be between 1 and {max}.",
+    },
+    "search_query_invalid": {
+        "vi": "Nội dung tìm kiếm không hợp lệ: nhập mã hồ sơ, số định danh, số điện thoại hoặc họ tên (tối đa {max} ký tự).",
+        "en": "Invalid search: type a dossier code, an ID number, a phone number or a name (at most {max} characters).",
+    },
+    "date_range_invalid": {
+        "vi": "Khoảng thời gian không hợp lệ: ngày bắt đầu phải trước hoặc bằng ngày kết thúc.",
+        "en": "Invalid period: the start date must not be after the end date.",
+    },
+    "form_unknown": {
+        "vi": "Không có mẫu phiếu “{value}”; các mẫu: {choices}.",
+        "en": "There is no form “{value}”; the forms are: {choices}.",
+    },
+    "form_not_applicable": {
+        "vi": "Hồ sơ {dossier_code} chưa có nội dung cho mẫu “{form}” ({why}).",
+        "en": "Dossier {dossier_code} has nothing for form “{form}” yet ({why_en}).",
+    },
+    "forward_not_received": {
+        "vi": "Hồ sơ {dossier_code} không ở trạng thái “Được tiếp nhận” ({status}); không chuyển xử lý được.",
+        "en": "Dossier {dossier_code} is not “Received” ({status_en}); it cannot be forwarded.",
+    },
+    "agency_required": {
+        "vi": "Cần ghi cơ quan nhận hồ sơ để giải quyết.",
+        "en": "Name the agency that receives the dossiers for processing.",
+    },
+    "not_accepted_kind_invalid": {
+        "vi": "Vui lòng chọn: yêu cầu bổ sung (Mẫu 02) hoặc từ chối tiếp nhận (Mẫu 03).",
+        "en": "Choose: request to complete (form 02) or refusal (form 03).",
+    },
+    "missing_items_required": {
+        "vi": "Phiếu yêu cầu bổ sung cần ít nhất một giấy tờ phải bổ sung, hoàn thiện.",
+        "en": "A request to complete needs at least one document to supply or complete.",
+    },
+    "forward_empty": {
+        "vi": "Chưa chọn hồ sơ nào để chuyển.",
+        "en": "No dossier was chosen to forward.",
+    },
+    "forward_list_not_found": {
+        "vi": "Không tìm thấy danh sách bàn giao {value}.",
+        "en": "No forward list {value}.",
+    },
+    "not_accepted_not_found": {
+        "vi": "Không tìm thấy phiếu {value}.",
+        "en": "No slip {value}.",
+    },
+    "not_accepted_already_resumed": {
+        "vi": "Phiếu {number} đã được tiếp nhận lại thành hồ sơ {dossier_code}.",
+        "en": "Slip {number} has already been taken up again as dossier {dossier_code}.",
+    },
 }
 
 _PERSON_FIELDS: dict[str, tuple[str, str]] = {

@@ -69,8 +69,9 @@ def _publish(tmp: Path, final: Path) -> bool:
     return True
 
 
-def archive_pdf(archive_dir: Path, kind: str, key: str, pdf: bytes, when: datetime) -> ArchivedFile:
-    """Store *pdf* under archive_dir/YYYY/MM/<kind>-<key>-<yyyymmddThhmmss>.pdf, write-once."""
+def archive_pdf(archive_dir: Path, kind: str, key: str, pdf: bytes, when: datetime, *, suffix: str = ".pdf") -> ArchivedFile:
+    """Store *pdf* under archive_dir/YYYY/MM/<kind>-<key>-<yyyymmddThhmmss>.pdf, write-once
+    (*suffix* names other exported files, e.g. ".xlsx")."""
     local = when.astimezone(VN_TZ) if when.tzinfo is not None else when
     folder = Path(archive_dir) / f"{local:%Y}" / f"{local:%m}"
     folder.mkdir(parents=True, exist_ok=True)
@@ -86,7 +87,7 @@ def archive_pdf(archive_dir: Path, kind: str, key: str, pdf: bytes, when: dateti
             fh.flush()
             os.fsync(fh.fileno())
         for attempt in range(1, _MAX_ATTEMPTS + 1):
-            final = folder / (f"{stem}.pdf" if attempt == 1 else f"{stem}-{attempt}.pdf")
+            final = folder / (f"{stem}{suffix}" if attempt == 1 else f"{stem}-{attempt}{suffix}")
             if _publish(tmp, final):
                 break
         else:

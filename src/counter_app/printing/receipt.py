@@ -2,7 +2,10 @@
 
 A5 portrait, two copies in one PDF: "(Liên 1: Lưu)" and "(Liên 2: Giao khách hàng)", each
 starting on a new page and otherwise identical. Long content flows onto continuation pages
-that repeat the copy label and the dossier code at the top.
+that repeat the copy label and the dossier code at the top. A small "Mẫu số 01 - <legal
+basis>" line sits above the header (ReceiptData.form_number / legal_basis; an empty
+form_number leaves it out and the page exactly as before it existed). Shared pieces
+(header, code block, styles, text helpers) live in printing/common.py.
 
 This module does not import counter_app.domain: ReceiptData carries ready-made labels.
 """
@@ -10,24 +13,16 @@ This module does not import counter_app.domain: ReceiptData carries ready-made l
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
-from xml.sax.saxutils import escape
-from zoneinfo import ZoneInfo
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A5
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    HRFlowable,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -35,13 +30,32 @@ from reportlab.platypus import (
     Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 
-from counter_app.printing.barcodes import Code128Flowable, QrFlowable
-from counter_app.printing.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
-
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from counter_app.printing.common import (
+    FIRST_PAGE_TOP,
+    FRAME_WIDTH,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    Signer,
+    Styles,
+    code_block,
+    documents_table,
+    esc,
+    form_number_line,
+    header_table,
+    local_time,
+    or_blank,
+    person_lines,
+    signature_table,
+    submitter_line,
+    styles,
+    time_and_date,
+)
+from counter_app.printing.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC
 
 TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
 COPY_LABELS = ("Liên 1: Lưu", "Liên 2: Giao khách hàng")
@@ -49,16 +63,6 @@ NOTE_TEXT = (
     "Khi đến nhận kết quả, mang theo giấy tiếp nhận này và giấy tờ tùy thân; "
     "nếu không phải chủ hồ sơ, mang theo giấy ủy quyền."
 )
-
-PAGE_WIDTH, PAGE_HEIGHT = A5
-MARGIN_X = 12 * mm
-MARGIN_TOP = 10 * mm
-MARGIN_BOTTOM = 10 * mm
-FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
-QR_SIZE = 17 * mm
-BLANK = "……………………"
-HEADER_LIMIT = 160  # characters; header and signature cells cannot split across pages
-SIGNATURE_LIMIT = 120
 
 
 # --------------------------------------------------------------------------- data
@@ -109,106 +113,20 @@ class ReceiptData:
     qr_payload: str = ""  # default: the dossier code
     # optional additions (not in the contract's required set)
     number_text: str = ""  # the "Số:" line; default "<register_seq>/TNHS"
+    form_number: str = "01"  # "Mẫu số 01" of the form set in force on the receipt date
+    legal_basis: str = "Thông tư số 01/2018/TT-VPCP"  # printed after the form number
 
 
 # --------------------------------------------------------------------------- helpers
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SPACES = re.compile(r"\s+")
-
-
-def _t(text: object) -> str:
-    """User text -> Paragraph markup: control characters dropped, whitespace collapsed, escaped."""
-    s = _SPACES.sub(" ", _CONTROL.sub("", str(text))).strip()
-    return escape(s, {'"': "&quot;"})
-
-
-def _clip(text: str, limit: int) -> str:
-    """Shorten *text* for places that cannot flow onto another page (header, signatures)."""
-    s = _SPACES.sub(" ", str(text)).strip()
-    return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
-
-
-def _or_blank(text: str) -> str:
-    s = _t(text)
-    return s if s else BLANK
-
-
-def _local(dt: datetime) -> datetime:
-    if dt.tzinfo is None or dt.utcoffset() is None:
-        raise ValueError("receipt date-times must be timezone-aware")
-    return dt.astimezone(VN_TZ)
-
-
-def _time_and_date(dt: datetime) -> str:
-    d = _local(dt)
-    return f"{d:%H} giờ {d:%M} phút, ngày {d:%d/%m/%Y}"
 
 
 def _processing_time(days: int, counting_label: str) -> str:
     if days <= 0:
         return "trong ngày"
-    return f"{days} {_t(counting_label) or 'ngày làm việc'}"
-
-
-# --------------------------------------------------------------------------- styles
-
-
-@dataclass(frozen=True)
-class _Styles:
-    head_left: ParagraphStyle
-    head_left_bold: ParagraphStyle
-    head_right_bold: ParagraphStyle
-    head_motto: ParagraphStyle
-    head_date: ParagraphStyle
-    head_number: ParagraphStyle
-    title: ParagraphStyle
-    copy_label: ParagraphStyle
-    body: ParagraphStyle
-    note: ParagraphStyle
-    cell: ParagraphStyle
-    cell_center: ParagraphStyle
-    cell_head: ParagraphStyle
-    sign_head: ParagraphStyle
-    sign_hint: ParagraphStyle
-    sign_name: ParagraphStyle
-
-
-@lru_cache(maxsize=1)
-def _styles() -> _Styles:
-    register_fonts()
-    base = ParagraphStyle("base", fontName=SERIF, fontSize=10, leading=11.8, alignment=TA_LEFT)
-
-    def s(name: str, **kw: object) -> ParagraphStyle:
-        return ParagraphStyle(name, parent=base, **kw)
-
-    return _Styles(
-        head_left=s("head_left", fontSize=9.5, leading=11.5, alignment=TA_CENTER),
-        head_left_bold=s("head_left_bold", fontName=SERIF_BOLD, fontSize=9.5, leading=11.5, alignment=TA_CENTER),
-        head_right_bold=s("head_right_bold", fontName=SERIF_BOLD, fontSize=9.5, leading=11.5, alignment=TA_CENTER),
-        head_motto=s("head_motto", fontName=SERIF_BOLD, fontSize=10, leading=12, alignment=TA_CENTER),
-        head_date=s("head_date", fontName=SERIF_ITALIC, fontSize=9.5, leading=11.5, alignment=TA_CENTER),
-        head_number=s("head_number", fontSize=9.5, leading=11.5, alignment=TA_CENTER),
-        title=s("title", fontName=SERIF_BOLD, fontSize=12, leading=14.5, alignment=TA_CENTER),
-        copy_label=s("copy_label", fontName=SERIF_ITALIC, fontSize=10, leading=12.5, alignment=TA_CENTER),
-        body=s("body", alignment=TA_JUSTIFY),
-        note=s("note", fontName=SERIF_ITALIC, fontSize=9.5, leading=11.5, alignment=TA_JUSTIFY),
-        cell=s("cell", fontSize=9.5, leading=11),
-        cell_center=s("cell_center", fontSize=9.5, leading=11, alignment=TA_CENTER),
-        cell_head=s("cell_head", fontName=SERIF_BOLD, fontSize=9, leading=10.5, alignment=TA_CENTER),
-        sign_head=s("sign_head", fontName=SERIF_BOLD, fontSize=10, leading=12.2, alignment=TA_CENTER),
-        sign_hint=s("sign_hint", fontName=SERIF_ITALIC, fontSize=9.5, leading=11.5, alignment=TA_CENTER),
-        sign_name=s("sign_name", fontName=SERIF_BOLD, fontSize=10, leading=12.2, alignment=TA_CENTER),
-    )
+    return f"{days} {esc(counting_label) or 'ngày làm việc'}"
 
 
 # --------------------------------------------------------------------------- document
-
-
-def _table_style(commands: list[tuple]) -> TableStyle:
-    # Tables set their cell font even for flowable cells; without this, reportlab's
-    # default (Helvetica, not embedded) would end up in the PDF's font resources.
-    return TableStyle([("FONTNAME", (0, 0), (-1, -1), SERIF), *commands])
 
 
 class _CopyMarker(Flowable):
@@ -250,7 +168,7 @@ class _ReceiptDoc(BaseDocTemplate):
             bottomMargin=MARGIN_BOTTOM,
             title=title,
             author=data.centre_name,
-            subject="Mẫu số 01 - Thông tư 01/2018/TT-VPCP",
+            subject=f"Mẫu số {data.form_number} - {data.legal_basis}",
             creator="counter_app",
             producer="counter_app (ReportLab)",
             keywords=[data.dossier_code],
@@ -262,8 +180,10 @@ class _ReceiptDoc(BaseDocTemplate):
             initialLeading=11.8,
             allowSplitting=1,
         )
+        # with a "Mẫu số" line above the header the first page starts a little higher
+        top = FIRST_PAGE_TOP if data.form_number.strip() else MARGIN_TOP
         frame = Frame(
-            MARGIN_X, MARGIN_BOTTOM, FRAME_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+            MARGIN_X, MARGIN_BOTTOM, FRAME_WIDTH, PAGE_HEIGHT - top - MARGIN_BOTTOM,
             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
         )
         later = Frame(
@@ -315,161 +235,52 @@ class _ReceiptDoc(BaseDocTemplate):
         canv.restoreState()
 
 
-def _header(data: ReceiptData, st: _Styles) -> Table:
-    received = _local(data.received_at)
-    number = data.number_text.strip() or f"{data.register_seq}/TNHS"
-    right_w = 205.0
-    left_w = FRAME_WIDTH - right_w
-    centre = _clip(data.centre_name, HEADER_LIMIT).upper()
-    centre_w = min(left_w - 4, stringWidth(centre, SERIF_BOLD, 9.5), 40 * mm)
-    motto = "Độc lập - Tự do - Hạnh phúc"
-    left = [
-        Paragraph(_t(_clip(data.issuing_body, HEADER_LIMIT).upper()), st.head_left),
-        Paragraph(_t(centre), st.head_left_bold),
-        HRFlowable(width=max(centre_w * 0.45, 18 * mm), thickness=0.6, color=colors.black,
-                   spaceBefore=2.5, spaceAfter=0, hAlign="CENTER"),
-    ]
-    right = [
-        Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", st.head_right_bold),
-        Paragraph(motto, st.head_motto),
-        HRFlowable(width=stringWidth(motto, SERIF_BOLD, 10), thickness=0.6, color=colors.black,
-                   spaceBefore=2.5, spaceAfter=0, hAlign="CENTER"),
-    ]
-    # second row: the number line and the place/date line share a baseline
-    number_line = Paragraph(f"Số: {_t(_clip(number, HEADER_LIMIT))}", st.head_number)
-    date_line = Paragraph(
-        f"{_t(_clip(data.place_name, HEADER_LIMIT))}, ngày {received:%d} tháng {received:%m} năm {received:%Y}",
-        st.head_date,
+def _header(data: ReceiptData, st: Styles) -> Table:
+    return header_table(
+        st,
+        issuing_body=data.issuing_body,
+        centre_name=data.centre_name,
+        place_name=data.place_name,
+        day=data.received_at,
+        number_text=data.number_text.strip() or f"{data.register_seq}/TNHS",
     )
-    table = Table([[left, right], [number_line, date_line]], colWidths=[left_w, right_w])
-    table.setStyle(_table_style([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 1), (-1, 1), 4),
-    ]))
-    return table
 
 
-def _code_block(data: ReceiptData) -> Table:
-    left_w = FRAME_WIDTH - QR_SIZE - 2 * mm
-    left = Code128Flowable(data.dossier_code, bar_height=9 * mm, font_size=10.5, caption_prefix="Mã hồ sơ: ")
-    qr = QrFlowable(data.qr_payload or data.dossier_code, QR_SIZE)
-    table = Table([[left, qr]], colWidths=[left_w, QR_SIZE + 2 * mm])
-    table.setStyle(_table_style([
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ]))
-    return table
-
-
-def _documents_table(data: ReceiptData, st: _Styles) -> Table:
-    w_no, w_form, w_count = 9 * mm, 33 * mm, 14 * mm
-    w_name = FRAME_WIDTH - w_no - w_form - w_count
-    rows: list[list[object]] = [[
-        Paragraph("STT", st.cell_head),
-        Paragraph("Tên giấy tờ", st.cell_head),
-        Paragraph("Hình thức (bản chính, bản sao, bản photo)", st.cell_head),
-        Paragraph("Số lượng", st.cell_head),
-    ]]
-    for i, doc in enumerate(data.documents, start=1):
-        rows.append([
-            Paragraph(str(i), st.cell_center),
-            Paragraph(_t(doc.name), st.cell),
-            Paragraph(_t(doc.form_label), st.cell_center),
-            Paragraph(str(doc.count), st.cell_center),
-        ])
-    if not data.documents:
-        rows.append([Paragraph("", st.cell), Paragraph("(không có)", st.cell), "", ""])
-    table = Table(rows, colWidths=[w_no, w_name, w_form, w_count], repeatRows=1, splitByRow=1, splitInRow=1)
-    table.setStyle(_table_style([
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
-    return table
-
-
-def _person_lines(p: PersonBlock) -> list[str]:
-    id_line = f"Số định danh cá nhân: {_or_blank(p.id_number)}"
-    if p.birth_date is not None:
-        id_line += f"; ngày sinh: {p.birth_date:%d/%m/%Y}"
-    return [
-        f"Địa chỉ: {_or_blank(p.address)}",
-        f"Số điện thoại: {_or_blank(p.phone)}&nbsp;&nbsp;&nbsp; Email: {_or_blank(p.email)}",
-        id_line,
-    ]
-
-
-def _signatures(data: ReceiptData, st: _Styles) -> Table:
+def _signatures(data: ReceiptData, st: Styles) -> Table:
     applicant = data.submitter.full_name if data.submitter is not None else data.owner.full_name
-    half = FRAME_WIDTH / 2
-
-    def col(head: str, name: str) -> list[Flowable]:
-        return [
-            Paragraph(head, st.sign_head),
-            Paragraph("(Ký và ghi rõ họ tên)", st.sign_hint),
-            Spacer(0, 10.5 * mm),
-            Paragraph(_t(_clip(name, SIGNATURE_LIMIT)), st.sign_name),
-        ]
-
-    table = Table(
-        [[col("NGƯỜI NỘP HỒ SƠ", applicant), col("NGƯỜI TIẾP NHẬN HỒ SƠ", data.officer_name)]],
-        colWidths=[half, half],
+    return signature_table(
+        st, [Signer("NGƯỜI NỘP HỒ SƠ", applicant), Signer("NGƯỜI TIẾP NHẬN HỒ SƠ", data.officer_name)]
     )
-    table.setStyle(_table_style([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ]))
-    return table
 
 
-def _copy_story(data: ReceiptData, label: str, st: _Styles) -> list[Flowable]:
+def _copy_story(data: ReceiptData, label: str, st: Styles) -> list[Flowable]:
     P = Paragraph
     body = st.body
-    story: list[Flowable] = [
-        _CopyMarker(label),
+    story: list[Flowable] = [_CopyMarker(label)]
+    if data.form_number.strip():
+        story.append(form_number_line(st, data.form_number, data.legal_basis))
+    story += [
         _header(data, st),
         Spacer(0, 2.5 * mm),
         P(TITLE, st.title),
         P(f"({label})", st.copy_label),
         Spacer(0, 1.5 * mm),
-        _code_block(data),
+        code_block(data.dossier_code, data.qr_payload),
         Spacer(0, 2 * mm),
-        P(f"{_t(data.receiving_unit)} tiếp nhận hồ sơ của: <b>Ông/Bà {_t(data.owner.full_name)}</b>", body),
+        P(f"{esc(data.receiving_unit)} tiếp nhận hồ sơ của: <b>Ông/Bà {esc(data.owner.full_name)}</b>", body),
     ]
-    story += [P(line, body) for line in _person_lines(data.owner)]
+    story += [P(line, body) for line in person_lines(data.owner)]
     if data.submitter is not None:
-        s = data.submitter
-        extra = []
-        if s.id_number.strip():
-            extra.append(f"Số định danh cá nhân: {_t(s.id_number)}")
-        if s.phone.strip():
-            extra.append(f"Số điện thoại: {_t(s.phone)}")
-        tail = f" ({'; '.join(extra)})" if extra else ""
-        story.append(P(f"Người nộp hồ sơ: Ông/Bà {_t(s.full_name)}{tail}", body))
+        story.append(P(submitter_line(data.submitter), body))
     story += [
         P(
-            f"Nội dung yêu cầu giải quyết: <b>{_t(data.procedure_name)}</b>"
-            f" (mã&nbsp;{_t(data.procedure_code)})",
+            f"Nội dung yêu cầu giải quyết: <b>{esc(data.procedure_name)}</b>"
+            f" (mã&nbsp;{esc(data.procedure_code)})",
             body,
         ),
         P("1. Thành phần hồ sơ nộp gồm:", body),
         Spacer(0, 1),
-        _documents_table(data, st),
+        documents_table(st, data.documents),
         Spacer(0, 1.5),
         P(f"2. Số lượng hồ sơ: {data.sets} (bộ)", body),
         P(
@@ -477,25 +288,25 @@ def _copy_story(data: ReceiptData, label: str, st: _Styles) -> list[Flowable]:
             f"{_processing_time(data.processing_days, data.counting_label)}",
             body,
         ),
-        P(f"4. Thời gian nhận hồ sơ: {_time_and_date(data.received_at)}", body),
-        P(f"5. Thời gian trả kết quả giải quyết hồ sơ: <b>{_time_and_date(data.due_at)}</b>", body),
-        P(f"6. Đăng ký nhận kết quả tại: {_or_blank(data.return_place)}", body),
+        P(f"4. Thời gian nhận hồ sơ: {time_and_date(data.received_at)}", body),
+        P(f"5. Thời gian trả kết quả giải quyết hồ sơ: <b>{time_and_date(data.due_at)}</b>", body),
+        P(f"6. Đăng ký nhận kết quả tại: {or_blank(data.return_place)}", body),
         P(
-            f"Vào Sổ theo dõi hồ sơ, Quyển số: {_or_blank(data.register_book)},"
+            f"Vào Sổ theo dõi hồ sơ, Quyển số: {or_blank(data.register_book)},"
             f" Số thứ tự: {data.register_seq}",
             body,
         ),
     ]
     if data.fee_text.strip():
-        story.append(P(f"Phí, lệ phí: {_t(data.fee_text)}", body))
+        story.append(P(f"Phí, lệ phí: {esc(data.fee_text)}", body))
     if data.note.strip():
-        story.append(P(f"Ghi chú: {_t(data.note)}", body))
+        story.append(P(f"Ghi chú: {esc(data.note)}", body))
     # plain bold rather than bold italic: one font subset less in every archived PDF
     contact = ""
     if data.hotline.strip():
-        contact += f" Đường dây nóng: {_t(data.hotline)}."
+        contact += f" Đường dây nóng: {esc(data.hotline)}."
     if data.centre_address.strip():
-        contact += f" Địa chỉ: {_t(data.centre_address)}."
+        contact += f" Địa chỉ: {esc(data.centre_address)}."
     story.append(Spacer(0, 1))
     story.append(P(f'<font name="{SERIF_BOLD}">Lưu ý:</font> {NOTE_TEXT}{contact}', st.note))
     story.append(KeepTogether([Spacer(0, 1.5 * mm), _signatures(data, st)]))
@@ -504,10 +315,10 @@ def _copy_story(data: ReceiptData, label: str, st: _Styles) -> list[Flowable]:
 
 def render_receipt(data: ReceiptData) -> bytes:
     """Render form 01 as a PDF: A5 portrait, copy 1 (Lưu) then copy 2 (Giao khách hàng)."""
-    st = _styles()
+    st = styles()
     # validate early, with a clear message, rather than deep inside reportlab
-    _local(data.received_at)
-    _local(data.due_at)
+    local_time(data.received_at)
+    local_time(data.due_at)
     if not data.dossier_code.strip():
         raise ValueError("dossier_code is empty")
 
@@ -523,7 +334,7 @@ def render_receipt(data: ReceiptData) -> bytes:
     return buf.getvalue()
 
 
-def _story(data: ReceiptData, st: _Styles) -> list[Flowable]:
+def _story(data: ReceiptData, st: Styles) -> list[Flowable]:
     story: list[Flowable] = [NextPageTemplate("later")]
     for i, label in enumerate(COPY_LABELS):
         if i:

@@ -29,7 +29,17 @@ from counter_app.services.calendar import site_calendar
 from counter_app.services.context import Actor, Services
 from counter_app.services.journal import audit, enqueue
 from counter_app.services.setup import the_site
-from counter_app.store.models import Dossier, DossierDocument, PrintedDocument, Procedure, RegisterEntry, Ticket
+from counter_app.printing.forms import form_set_for
+from counter_app.store.models import (
+    Dossier,
+    DossierDocument,
+    DossierEvent,
+    NotAccepted,
+    PrintedDocument,
+    Procedure,
+    RegisterEntry,
+    Ticket,
+)
 from counter_app.store.sequences import next_value
 
 # A paper receipt entered later may not claim a time in the future; allow clock skew.
@@ -62,6 +72,16 @@ class DossierInfo:
     receipt_sha256: str | None = None
     receipt_path: str | None = None
     ticket_number: str | None = None
+    # lifecycle
+    original_due_at: datetime | None = None
+    field_code: str = ""
+    form_set: str = ""
+    lead_agency: str = ""
+    status_changed_at: datetime | None = None
+    paused_at: datetime | None = None
+    forwarded_at: datetime | None = None
+    result_ready_at: datetime | None = None
+    returned_at: datetime | None = None
 
 
 def _person_to_json(p: Person) -> dict:
@@ -80,6 +100,23 @@ def _person_from_json(d: dict) -> Person:
         birth_date=date.fromisoformat(d["birth_date"]) if d.get("birth_date") else None,
         phone=d.get("phone", ""), email=d.get("email", ""), address=d.get("address", ""),
     )
+
+
+def resume_not_accepted(s: Session, record_id: str, dossier: Dossier, now: datetime) -> None:
+    """Mark the not-accepted intake (form 02/03) that this receipt takes up again."""
+    try:
+        key = uuid.UUID(str(record_id))
+    except ValueError:
+        raise DomainError("not_accepted_not_found", value=str(record_id)[:60]) from None
+    record = s.get(NotAccepted, key, with_for_update=True)
+    if record is None:
+        raise DomainError("not_accepted_not_found", value=str(record_id)[:60])
+    if record.resumed_dossier_id is not None:
+        taken = s.get(Dossier, record.resumed_dossier_id)
+        raise DomainError("not_accepted_already_resumed", number=record.number, dossier_code=taken.code if taken else "")
+    record.resumed_dossier_id = dossier.id
+    record.resumed_at = now
+    dossier.reopened_from_id = record.id
 
 
 def dossier_info(session: Session, d: Dossier) -> DossierInfo:
@@ -104,6 +141,9 @@ def dossier_info(session: Session, d: Dossier) -> DossierInfo:
         received_by=d.received_by_name, counter_number=d.counter_number, late_entry=d.late_entry, note=d.note,
         receipt_sha256=receipt.sha256 if receipt else None, receipt_path=receipt.path if receipt else None,
         ticket_number=session.get(Ticket, d.ticket_id).number if d.ticket_id else None,
+        original_due_at=d.original_due_at, field_code=d.field_code, form_set=d.form_set, lead_agency=d.lead_agency,
+        status_changed_at=d.status_changed_at, paused_at=d.paused_at, forwarded_at=d.forwarded_at,
+        result_ready_at=d.result_ready_at, returned_at=d.returned_at,
     )
 
 
@@ -170,8 +210,17 @@ def receive_dossier(svc: Services, actor: Actor, request: IntakeRequest) -> Doss
                 sa.select(Ticket.id).where(Ticket.site_id == site.id, Ticket.counter_number == actor.counter_number,
                                            Ticket.status.in_(("called", "serving")))
             ).scalar_one_or_none()
+        dossier.field_code = proc.field.code
+        dossier.lead_agency = proc.lead_agency
+        dossier.form_set = form_set_for(local_day, (site.settings or {}).get("form_set", "auto")).key
+        dossier.status_changed_at = received_at
         s.add(dossier)
         s.flush()
+        if req.reopens:
+            resume_not_accepted(s, req.reopens, dossier, now)
+        s.add(DossierEvent(dossier_id=dossier.id, at=received_at, kind="received", to_status=int(DossierStatus.RECEIVED),
+                           actor_id=actor.user_id, actor_name=actor.full_name, counter_number=actor.counter_number,
+                           due_after=due, details={"late_entry": True} if dossier.late_entry else {}))
         dossier.register_entry = RegisterEntry(site_id=site.id, dossier_id=dossier.id, book=book, seq=register_seq, entered_at=now)
         details = {
             "code": code, "procedure": proc.code, "received_at": received_at.isoformat(), "due_at": due.isoformat(),
@@ -181,6 +230,8 @@ def receive_dossier(svc: Services, actor: Actor, request: IntakeRequest) -> Doss
             # A paper receipt written while the system was down, entered afterwards.
             details["late_entry"] = True
             details["entered_at"] = now.isoformat()
+        if dossier.reopened_from_id:
+            details["reopens"] = str(dossier.reopened_from_id)
         audit(s, actor, "dossier.receive_late_entry" if dossier.late_entry else "dossier.receive",
               at=now, entity_type="dossier", entity_id=str(dossier.id), details=details)
         enqueue(

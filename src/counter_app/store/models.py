@@ -181,6 +181,16 @@ class Dossier(Base):
     submitter: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ticket_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("ticket.id"), nullable=True, index=True)
+    # Lifecycle (issue 4). due_at is the due date in force; original_due_at the one on the receipt.
+    field_code: Mapped[str] = mapped_column(sa.String(30), default="", server_default="", index=True)
+    form_set: Mapped[str] = mapped_column(sa.String(20), default="", server_default="")
+    status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # supplement clock stopped
+    lead_agency: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
+    forwarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    result_ready_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
+    reopened_from_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid, nullable=True)
 
     documents: Mapped[list[DossierDocument]] = relationship(
         order_by="DossierDocument.position", cascade="all, delete-orphan", lazy="selectin"
@@ -336,3 +346,111 @@ class Rating(Base):
     value: Mapped[int] = mapped_column(sa.Integer)
     reason: Mapped[str] = mapped_column(sa.String(500), default="")
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class DossierEvent(Base):
+    """The dossier's history: receipt, every transition, apologies, hand-offs, the handover."""
+
+    __tablename__ = "dossier_event"
+    id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=True)
+    dossier_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(sa.String(20))  # received | transition | apology | handoff | handover
+    from_status: Mapped[int | None] = mapped_column(sa.Integer, nullable=True)
+    to_status: Mapped[int | None] = mapped_column(sa.Integer, nullable=True)
+    reason: Mapped[str] = mapped_column(sa.Text, default="")
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid, nullable=True)
+    actor_name: Mapped[str] = mapped_column(sa.String(100), default="")
+    counter_number: Mapped[int | None] = mapped_column(sa.Integer, nullable=True)
+    due_before: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    due_after: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    number: Mapped[str] = mapped_column(sa.String(30), default="")  # the slip's number, e.g. "3/PXL"
+    details: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+
+
+class ForwardBatch(Base):
+    """A hand-over list of dossiers sent to a resolving agency."""
+
+    __tablename__ = "forward_batch"
+    __table_args__ = (sa.UniqueConstraint("site_id", "number"),)
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=new_id)
+    site_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("site.id"))
+    number: Mapped[str] = mapped_column(sa.String(30))
+    agency: Mapped[str] = mapped_column(sa.String(300))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    officer_name: Mapped[str] = mapped_column(sa.String(100), default="")
+    receiver: Mapped[str] = mapped_column(sa.String(100), default="")
+    count: Mapped[int] = mapped_column(sa.Integer, default=0)
+
+
+class DossierHandoff(Base):
+    """A row of the control slip (form 05): the dossier passed from one unit to another."""
+
+    __tablename__ = "dossier_handoff"
+    __table_args__ = (sa.UniqueConstraint("dossier_id", "position"),)
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    dossier_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(sa.Integer)
+    from_unit: Mapped[str] = mapped_column(sa.String(300))
+    to_unit: Mapped[str] = mapped_column(sa.String(300))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    giver: Mapped[str] = mapped_column(sa.String(100), default="")
+    receiver: Mapped[str] = mapped_column(sa.String(100), default="")
+    outcome: Mapped[str] = mapped_column(sa.String(10), default="")  # early | on_time | late
+    note: Mapped[str] = mapped_column(sa.String(500), default="")
+    batch_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("forward_batch.id"), nullable=True)
+
+
+class Handover(Base):
+    """The result handed back to the citizen (status 10): who collected it, fees, rating."""
+
+    __tablename__ = "handover"
+    __table_args__ = (sa.UniqueConstraint("dossier_id"),)
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=new_id)
+    dossier_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("dossier.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    collector_kind: Mapped[str] = mapped_column(sa.String(12))  # owner | authorised
+    collector_name: Mapped[str] = mapped_column(sa.String(100))
+    collector_id_number: Mapped[str] = mapped_column(sa.String(20), default="")
+    authorisation_note: Mapped[str] = mapped_column(sa.String(300), default="")
+    fees_paid: Mapped[int | None] = mapped_column(sa.BigInteger, nullable=True)
+    fee_note: Mapped[str] = mapped_column(sa.String(300), default="")
+    outcome: Mapped[str] = mapped_column(sa.String(10), default="")  # early | on_time | late (by the due date in force)
+    officer_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid, nullable=True)
+    officer_name: Mapped[str] = mapped_column(sa.String(100), default="")
+    counter_number: Mapped[int | None] = mapped_column(sa.Integer, nullable=True)
+    rating_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("rating.id"), nullable=True)
+
+
+class NotAccepted(Base):
+    """A dossier not accepted at the counter: request to complete (form 02) or refusal (form 03).
+
+    Keeps what the officer typed so the dossier is reopened, not retyped, when the citizen
+    comes back; counted in reports. No dossier code: a code is issued only on receipt."""
+
+    __tablename__ = "not_accepted"
+    __table_args__ = (
+        sa.UniqueConstraint("site_id", "number"),
+        sa.CheckConstraint("kind in ('supplement', 'refusal')", name="kind"),
+    )
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=new_id)
+    site_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("site.id"))
+    kind: Mapped[str] = mapped_column(sa.String(12))
+    number: Mapped[str] = mapped_column(sa.String(30))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    officer_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid, nullable=True)
+    officer_name: Mapped[str] = mapped_column(sa.String(100), default="")
+    counter_number: Mapped[int | None] = mapped_column(sa.Integer, nullable=True)
+    ticket_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("ticket.id"), nullable=True)
+    procedure_code: Mapped[str] = mapped_column(sa.String(60), default="")
+    procedure_name: Mapped[str] = mapped_column(sa.String(500), default="")
+    field_code: Mapped[str] = mapped_column(sa.String(30), default="")
+    owner_name: Mapped[str] = mapped_column(sa.String(100))
+    owner_name_folded: Mapped[str] = mapped_column(sa.String(100), index=True)
+    owner_id_number: Mapped[str] = mapped_column(sa.String(20), index=True)
+    request: Mapped[dict[str, Any]] = mapped_column(sa.JSON)  # the intake form as typed
+    missing: Mapped[list[Any]] = mapped_column(sa.JSON, default=list)  # form 02 items
+    reason: Mapped[str] = mapped_column(sa.Text, default="")
+    form_set: Mapped[str] = mapped_column(sa.String(20), default="")
+    resumed_dossier_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("dossier.id"), nullable=True)
+    resumed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
