@@ -39,8 +39,8 @@
             <translation>&amp;Tìm thủ tục</translation>
         </message>
         <message>
-            <source>&amp;Print last receipt again</source>
-            <translation>&amp;In lại giấy tiếp nhận vừa lưu</translation>
+            <source>&amp;Print the last document again</source>
+            <translation>&amp;In lại phiếu vừa in</translation>
         </message>
         <message>
             <source>&amp;Quit</source>
@@ -57,6 +57,42 @@
         <message>
             <source>Working…</source>
             <translation>Đang xử lý…</translation>
+        </message>
+            <message>
+            <source>&amp;Intake</source>
+            <translation>&amp;Tiếp nhận hồ sơ</translation>
+        </message>
+        <message>
+            <source>&amp;Hand over a result</source>
+            <translation>T&amp;rả kết quả</translation>
+        </message>
+        <message>
+            <source>&amp;Search dossiers</source>
+            <translation>Tra &amp;cứu hồ sơ</translation>
+        </message>
+        <message>
+            <source>&amp;Forward to agencies</source>
+            <translation>C&amp;huyển cơ quan giải quyết</translation>
+        </message>
+        <message>
+            <source>&amp;Register (form 06)…</source>
+            <translation>&amp;Sổ theo dõi hồ sơ (Mẫu 06)…</translation>
+        </message>
+        <message>
+            <source>Intake</source>
+            <translation>Tiếp nhận</translation>
+        </message>
+        <message>
+            <source>Hand over results</source>
+            <translation>Trả kết quả</translation>
+        </message>
+        <message>
+            <source>Search</source>
+            <translation>Tra cứu</translation>
+        </message>
+        <message>
+            <source>Forwarding</source>
+            <translation>Chuyển xử lý</translation>
         </message>
     </context>
     <context>
@@ -224,6 +260,102 @@
             <source>What you typed is still in the form; try again.</source>
             <translation>Thông tin đã nhập vẫn còn trên biểu mẫu; vui lòng thử lại.</translation>
         </message>
+        <message>
+            <source>Not &amp;accepted (form 02 / 03)…</source>
+            <translation>&amp;Không tiếp nhận (Mẫu 02 / 03)…</translation>
+        </message>
+        <message>
+            <source>&amp;Reopen a dossier not accepted…</source>
+            <translation>Mở lại hồ sơ &amp;chưa tiếp nhận…</translation>
+        </message>
+        <message>
+            <source>Choose the procedure first: the slip names the procedure the citizen asked for.</source>
+            <translation>Hãy chọn thủ tục trước: phiếu phải ghi rõ thủ tục công dân yêu cầu.</translation>
+        </message>
+        <message>
+            <source>Reopening slip %1…</source>
+            <translation>Đang mở lại phiếu %1…</translation>
+        </message>
+        <message>
+            <source>Recording the slip…</source>
+            <translation>Đang lập phiếu…</translation>
+        </message>
+        <message>
+            <source>No slip was recorded: correct the fields shown in red, then press “Not accepted…” again (Ctrl+Shift+R). Nothing typed was lost.</source>
+            <translation>Chưa lập phiếu: vui lòng sửa các ô báo đỏ rồi bấm lại “Không tiếp nhận…” (Ctrl+Shift+R). Thông tin đã nhập vẫn được giữ nguyên.</translation>
+        </message>
+        <message>
+            <source>Printing the slip…</source>
+            <translation>Đang in phiếu…</translation>
+        </message>
+        <message>
+            <source>Refusal slip %1 recorded for %2: the dossier is not received.</source>
+            <translation>Đã lập phiếu từ chối tiếp nhận số %1 cho %2: hồ sơ không được tiếp nhận.</translation>
+        </message>
+        <message>
+            <source>Request to complete %1 recorded for %2. When the citizen comes back, type their ID number to reopen the form without typing it again.</source>
+            <translation>Đã lập phiếu yêu cầu bổ sung, hoàn thiện hồ sơ số %1 cho %2. Khi công dân quay lại, nhập số định danh để mở lại hồ sơ, không phải nhập lại.</translation>
+        </message>
+        <message>
+            <source>Nothing was recorded; try again.</source>
+            <translation>Chưa có gì được ghi nhận; vui lòng thử lại.</translation>
+        </message>
+        <message>
+            <source>No slip was recorded</source>
+            <translation>Chưa lập được phiếu</translation>
+        </message>
+        <message>
+            <source>Slip %1 printed again.</source>
+            <translation>Đã in lại phiếu %1.</translation>
+        </message>
+        <message>
+            <source>The slip is ready to print; give it to the citizen.</source>
+            <translation>Phiếu đã sẵn sàng để in; giao phiếu cho công dân.</translation>
+        </message>
+        <message>
+            <source>Slip %1 is recorded, but it could not be printed: %2 Press “Print again”.</source>
+            <translation>Phiếu %1 đã được lập nhưng chưa in được: %2 Bấm “In lại”.</translation>
+        </message>
+        <message>
+            <source>refusal slip</source>
+            <translation>phiếu từ chối tiếp nhận</translation>
+        </message>
+        <message>
+            <source>request to complete</source>
+            <translation>phiếu yêu cầu bổ sung</translation>
+        </message>
+        <message>
+            <source>Reopened from the %1 no. %2 of %3.</source>
+            <translation>Mở lại từ %1 số %2 ngày %3.</translation>
+        </message>
+        <message>
+            <source>To supply: %1.</source>
+            <translation>Giấy tờ cần bổ sung: %1.</translation>
+        </message>
+        <message>
+            <source>Tick what the citizen brought, then press Ctrl+Enter to receive the dossier.</source>
+            <translation>Đánh dấu các giấy tờ công dân đã mang đến rồi bấm Ctrl+Enter để tiếp nhận hồ sơ.</translation>
+        </message>
+        <message>
+            <source>This citizen has a %1 no. %2 of %3 (%4), not taken up again yet.</source>
+            <translation>Công dân này có %1 số %2 ngày %3 (%4), chưa được tiếp nhận lại.</translation>
+        </message>
+        <message>
+            <source>Slips still open: %1.</source>
+            <translation>Số phiếu chưa được tiếp nhận lại: %1.</translation>
+        </message>
+        <message>
+            <source>Show them…</source>
+            <translation>Xem và mở lại…</translation>
+        </message>
+        <message>
+            <source>Reopen</source>
+            <translation>Mở lại</translation>
+        </message>
+        <message>
+            <source>The dossier could not be reopened</source>
+            <translation>Không mở lại được hồ sơ</translation>
+        </message>
     </context>
     <context>
         <name>IntakeView</name>
@@ -282,6 +414,22 @@
         <message>
             <source>Save and print receipt (Ctrl+Enter)</source>
             <translation>Lưu và in giấy tiếp nhận (Ctrl+Enter)</translation>
+        </message>
+        <message>
+            <source>Not accepted… (Ctrl+Shift+R)</source>
+            <translation>Không tiếp nhận… (Ctrl+Shift+R)</translation>
+        </message>
+        <message>
+            <source>The dossier is incomplete (form 02: what to supply, once) or cannot be received (form 03: refusal with reason)</source>
+            <translation>Hồ sơ chưa đầy đủ (Mẫu 02: hướng dẫn bổ sung, hoàn thiện một lần) hoặc không đủ điều kiện tiếp nhận (Mẫu 03: từ chối, nêu rõ lý do)</translation>
+        </message>
+        <message>
+            <source>Reopen… (Ctrl+Shift+O)</source>
+            <translation>Mở lại hồ sơ… (Ctrl+Shift+O)</translation>
+        </message>
+        <message>
+            <source>Take up again a dossier not accepted earlier (form 02 / 03), without typing it again</source>
+            <translation>Tiếp nhận lại hồ sơ đã được hướng dẫn bổ sung hoặc bị từ chối trước đây (Mẫu 02 / 03), không phải nhập lại</translation>
         </message>
     </context>
     <context>

@@ -34,12 +34,15 @@ class IntakeView(QWidget):
 
     ``errors`` maps every field path of IntakeRequest ("procedure", "owner.id_number",
     "documents", "sets", ...) to its widget and red label, in reading order.
+    ``reopen_banner`` offers to reopen a dossier not accepted earlier (form 02 / 03) for the
+    owner's ID number, then reminds what is being taken up again.
     No signals of its own: the controller connects to the widgets.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.banner = MessageBanner()
+        self.reopen_banner = MessageBanner()
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
 
@@ -86,6 +89,14 @@ class IntakeView(QWidget):
         self.general_error = FieldErrorLabel()
 
         self.new_button = QPushButton()
+        self.reopen_button = QPushButton()
+        self.decline_button = QPushButton()
+        for button in (self.new_button, self.reopen_button, self.decline_button):
+            button.setAutoDefault(False)
+        self.decline_button.setStyleSheet(
+            "QPushButton { color: #a50e0e; padding: 5px 10px; }"
+            " QPushButton:disabled { color: #c0c0c0; }"
+        )
         self.save_button = QPushButton()
         self.save_button.setDefault(False)
         self.save_button.setAutoDefault(False)
@@ -98,7 +109,9 @@ class IntakeView(QWidget):
         )
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
+        buttons.addWidget(self.reopen_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.decline_button)
         buttons.addWidget(self.save_button)
 
         # Reading order: procedure across the top; owner on the left, documents on the right.
@@ -133,6 +146,7 @@ class IntakeView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.banner)
+        layout.addWidget(self.reopen_banner)
         layout.addWidget(scroll, 1)
         layout.addLayout(footer)
 
@@ -167,7 +181,9 @@ class IntakeView(QWidget):
             self.sets,
             self.return_method,
             self.save_button,
+            self.decline_button,
             self.new_button,
+            self.reopen_button,
         ]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
@@ -188,6 +204,14 @@ class IntakeView(QWidget):
         self.return_method.setItemText(2, self.tr("Online (electronic result)"))
         self.new_button.setText(self.tr("New intake (Ctrl+N)"))
         self.save_button.setText(self.tr("Save and print receipt (Ctrl+Enter)"))
+        self.decline_button.setText(self.tr("Not accepted… (Ctrl+Shift+R)"))
+        self.decline_button.setToolTip(self.tr(
+            "The dossier is incomplete (form 02: what to supply, once) or cannot be received (form 03: refusal with reason)"
+        ))
+        self.reopen_button.setText(self.tr("Reopen… (Ctrl+Shift+O)"))
+        self.reopen_button.setToolTip(self.tr(
+            "Take up again a dossier not accepted earlier (form 02 / 03), without typing it again"
+        ))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

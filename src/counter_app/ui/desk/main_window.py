@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
 
 from counter_app.services import setup
 from counter_app.ui import i18n
 from counter_app.ui.desk.intake_controller import ConfirmDiscard, IntakeController, PreviewOpener, ask_discard
+from counter_app.ui.desk.forwarding_view import ForwardingView
+from counter_app.ui.desk.handover_view import HandoverView
 from counter_app.ui.desk.intake_view import IntakeView
 from counter_app.ui.desk.queue_controller import QueueController
 from counter_app.ui.desk.queue_panel import QueuePanel
+from counter_app.ui.desk.register_dialog import RegisterDialog
+from counter_app.ui.desk.search_view import SearchView
 from counter_app.ui.widgets.pdf_preview import open_receipt_preview
 from counter_app.ui.worker import Worker
 
@@ -22,6 +26,11 @@ STATUS_SEPARATOR = "  |  "
 
 class DeskWindow(QMainWindow):
     """Main window of a reception counter.
+
+    The left side holds four tabs: intake (Ctrl+1), result handover (Ctrl+2 or F10; its
+    search box takes the barcode scanner), dossier search (Ctrl+3 or Ctrl+F) and forwarding
+    to the resolving agencies (Ctrl+4). The register (form 06) is exported from the menu
+    (Ctrl+Shift+E).
 
     Shortcuts: Ctrl+Enter save and print, Ctrl+N new intake, F6 / Ctrl+K procedure search,
     Ctrl+P print the last receipt again, Ctrl+Q quit. Esc never clears anything.
@@ -60,11 +69,20 @@ class DeskWindow(QMainWindow):
             confirm_discard=confirm_discard,
             parent=self,
         )
-        # The queue panel stands at the right of the form, always in view (the officer may widen it).
+        self.preview_opener = preview_opener
+        self.handover_view = HandoverView(services, actor, worker, preview_opener=preview_opener)
+        self.search_view = SearchView(services, actor, worker, preview_opener=preview_opener)
+        self.forwarding_view = ForwardingView(services, actor, worker, preview_opener=preview_opener)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        for view in (self.intake_view, self.handover_view, self.search_view, self.forwarding_view):
+            self.tabs.addTab(view, "")
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        # The queue panel stands at the right of the tabs, always in view (the officer may widen it).
         self.queue_panel = QueuePanel()
         self.queue = QueueController(self.queue_panel, services, actor, worker, parent=self)
         columns = QSplitter()
-        columns.addWidget(self.intake_view)
+        columns.addWidget(self.tabs)
         columns.addWidget(self.queue_panel)
         columns.setStretchFactor(0, 1)
         columns.setCollapsible(1, False)
@@ -102,8 +120,33 @@ class DeskWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
+        self.handover_action = QAction(self)
+        self.handover_action.setShortcuts([QKeySequence("Ctrl+2"), QKeySequence("F10")])
+        self.handover_action.triggered.connect(lambda: self.show_tab(self.handover_view))
+        self.search_action = QAction(self)
+        self.search_action.setShortcuts([QKeySequence("Ctrl+3"), QKeySequence("Ctrl+F")])
+        self.search_action.triggered.connect(lambda: self.show_tab(self.search_view))
+        self.forwarding_action = QAction(self)
+        self.forwarding_action.setShortcut(QKeySequence("Ctrl+4"))
+        self.forwarding_action.triggered.connect(lambda: self.show_tab(self.forwarding_view))
+        self.intake_tab_action = QAction(self)
+        self.intake_tab_action.setShortcut(QKeySequence("Ctrl+1"))
+        self.intake_tab_action.triggered.connect(lambda: self.show_tab(self.intake_view))
+        self.register_action = QAction(self)
+        self.register_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.register_action.triggered.connect(self._on_register_triggered)
         for action in (self.new_action, self.find_procedure_action, self.save_action, self.reprint_action):
             self.dossier_menu.addAction(action)
+        self.dossier_menu.addSeparator()
+        # Not accepting / reopening belong to the intake form: they bring its tab forward first.
+        for action in (self.intake.decline_action, self.intake.reopen_action):
+            action.triggered.connect(lambda _checked=False: self.show_tab(self.intake_view), Qt.ConnectionType.DirectConnection)
+            self.dossier_menu.addAction(action)
+        self.dossier_menu.addSeparator()
+        for action in (self.intake_tab_action, self.handover_action, self.search_action, self.forwarding_action):
+            self.dossier_menu.addAction(action)
+        self.dossier_menu.addSeparator()
+        self.dossier_menu.addAction(self.register_action)
         self.dossier_menu.addSeparator()
         self.dossier_menu.addAction(self.quit_action)
 
@@ -124,8 +167,16 @@ class DeskWindow(QMainWindow):
         self.save_action.setText(self.tr("&Save and print receipt"))
         self.new_action.setText(self.tr("&New intake"))
         self.find_procedure_action.setText(self.tr("&Find procedure"))
-        self.reprint_action.setText(self.tr("&Print last receipt again"))
+        self.reprint_action.setText(self.tr("&Print the last document again"))
         self.quit_action.setText(self.tr("&Quit"))
+        self.intake_tab_action.setText(self.tr("&Intake"))
+        self.handover_action.setText(self.tr("&Hand over a result"))
+        self.search_action.setText(self.tr("&Search dossiers"))
+        self.forwarding_action.setText(self.tr("&Forward to agencies"))
+        self.register_action.setText(self.tr("&Register (form 06)…"))
+        for view, text in ((self.intake_view, self.tr("Intake")), (self.handover_view, self.tr("Hand over results")),
+                           (self.search_view, self.tr("Search")), (self.forwarding_view, self.tr("Forwarding"))):
+            self.tabs.setTabText(self.tabs.indexOf(view), text)
         self._update_status()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -159,12 +210,38 @@ class DeskWindow(QMainWindow):
         self.busy_label.setText(self.tr("Working…") if busy else "")
 
     def _on_save_triggered(self) -> None:
-        self.intake.save()
+        if self.tabs.currentWidget() is self.intake_view:
+            self.intake.save()
 
     def _on_new_triggered(self) -> None:
+        self.show_tab(self.intake_view)
         self.intake.new_intake()
 
+    def show_tab(self, view: QWidget) -> None:
+        """Bring a tab to the front and put the cursor where the officer starts typing."""
+        self.tabs.setCurrentWidget(view)
+        self._on_tab_changed(self.tabs.currentIndex())
+
+    def _on_tab_changed(self, index: int) -> None:
+        view = self.tabs.widget(index)
+        # Ctrl+Enter belongs to the tab in front (save the intake, hand over, forward).
+        self.save_action.setEnabled(view is self.intake_view)
+        if view is self.handover_view:
+            self.handover_view.focus_search()  # ready for the barcode scanner
+        elif view is self.search_view:
+            self.search_view.focus_query()
+        elif view is self.forwarding_view:
+            self.forwarding_view.refresh()
+        elif view is self.intake_view:
+            self.intake.focus_procedure()
+
+    def _on_register_triggered(self) -> None:
+        dialog = RegisterDialog(self.services, self.actor, self.worker, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
     def _on_find_procedure_triggered(self) -> None:
+        self.show_tab(self.intake_view)
         self.intake.focus_procedure()
 
     def _on_reprint_triggered(self) -> None:
