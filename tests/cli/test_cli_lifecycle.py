@@ -71,7 +71,7 @@ def test_transitions_handover_and_forms(demo_db, tmp_path):
 def test_illegal_transition_exits_2_and_writes_nothing(demo_db, tmp_path):
     code = _receive(demo_db, tmp_path)
     r = run(demo_db, tmp_path, "dossier", "transition", code, "--to", "10")
-    assert r.returncode == 2 and "Trả kết quả" in r.stderr
+    assert r.returncode == 2 and "Đã trả kết quả" in r.stderr
     r = run(demo_db, tmp_path, "dossier", "transition", code, "--to", "3")
     assert r.returncode == 2 and "Được tiếp nhận" in r.stderr and "Không được tiếp nhận" in r.stderr
     r = run(demo_db, tmp_path, "dossier", "transition", code, "--to", "7")
@@ -116,7 +116,7 @@ def test_decline_forward_register(demo_db, tmp_path):
     r = run(demo_db, tmp_path, "dossier", "forward", *codes, "--agency", "Sở Tư pháp", "--receiver", "Lê Văn C",
             "--out", str(listing), "--json")
     assert r.returncode == 0, r.stderr
-    assert all(c in _text(listing) for c in codes)
+    assert all(c in _text(listing).replace("\n", "") for c in codes)  # narrow cells break codes after a hyphen
     out = tmp_path / "f05.pdf"
     assert run(demo_db, tmp_path, "print", "form", "05", codes[0], "--out", str(out)).returncode == 0
     assert "Sở Tư pháp" in _text(out)
@@ -132,7 +132,7 @@ def test_decline_forward_register(demo_db, tmp_path):
     pdf = tmp_path / "so.pdf"
     assert run(demo_db, tmp_path, "print", "register", "--from", "2020-01-01", "--to", "2030-12-31",
                "--out", str(pdf)).returncode == 0
-    assert codes[0] in _text(pdf)
+    assert codes[0] in _text(pdf).replace("\n", "")
     r = run(demo_db, tmp_path, "print", "register", "--from", "2026-12-01", "--to", "2026-01-01", "--out", str(pdf))
     assert r.returncode == 2
     r = run(demo_db, tmp_path, "print", "register", "--from", "2026-01-01", "--to", "2026-12-01", "--out", "x.doc")

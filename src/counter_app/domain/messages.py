@@ -419,6 +419,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Phiếu yêu cầu bổ sung cần ít nhất một giấy tờ phải bổ sung, hoàn thiện.",
         "en": "A request to complete needs at least one document to supply or complete.",
     },
+    "register_too_large": {
+        "vi": "Khoảng thời gian này có hơn {max} hồ sơ, quá nhiều cho một tệp {fmt}; vui lòng chọn khoảng ngắn hơn.",
+        "en": "This period holds more than {max} dossiers, too many for one {fmt} file; please choose a shorter period.",
+    },
     "forward_empty": {
         "vi": "Chưa chọn hồ sơ nào để chuyển.",
         "en": "No dossier was chosen to forward.",
