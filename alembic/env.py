@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from alembic import context
 
 from counter_app.store import models  # noqa: F401  (registers the tables)
+from counter_app.store import search
 from counter_app.store.base import Base
 from counter_app.store.engine import make_engine
 
@@ -22,6 +23,9 @@ def _configure(connection: sa.Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        # Schema objects that no model declares (the name-search FTS table and GIN index):
+        # autogenerate must not offer to drop them.
+        include_name=search.include_name,
     )
 
 
@@ -43,6 +47,7 @@ def run_migrations_offline() -> None:
         url=config.get_main_option("sqlalchemy.url") or os.environ.get("COUNTER_APP_DATABASE_URL"),
         target_metadata=target_metadata,
         literal_binds=True,
+        include_name=search.include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -17,6 +17,11 @@ branch_labels = ${repr(branch_labels)}
 depends_on = ${repr(depends_on)}
 
 
+# Rebuilding the dossier table on SQLite (batch_alter_table("dossier")) renumbers its rows and
+# drops the name-search triggers: end such an upgrade with
+# counter_app.store.search.install_name_search(op.get_bind()) (see 0005).
+
+
 def upgrade() -> None:
     ${upgrades if upgrades else "pass"}
 

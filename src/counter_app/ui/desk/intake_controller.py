@@ -524,6 +524,10 @@ class IntakeController(QObject):
             action=self.tr("Print again"),
         )
         self.printed.emit(printed)
+        self._preview(printed)
+
+    def _preview(self, printed: Any) -> None:
+        """Open the print preview, then give the focus back where the officer was typing."""
         focus = self.view.focusWidget() if self.view.isActiveWindow() else None
         self.preview_opener(printed, self.view.window())
         if focus is not None and focus.isVisible():
@@ -663,12 +667,7 @@ class IntakeController(QObject):
             action=self.tr("Print again"),
         )
         self.slip_printed.emit(printed)
-        focus = self.view.focusWidget() if self.view.isActiveWindow() else None
-        self.preview_opener(printed, self.view.window())
-        if focus is not None and focus.isVisible():
-            focus.setFocus()
-        else:
-            self.focus_procedure()
+        self._preview(printed)
 
     def _on_slip_print_failed(self, number: str, error: BaseException) -> None:
         log.error("slip %s not printed: %s", number, error)
