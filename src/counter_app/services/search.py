@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain.calendar import LOCAL_TZ, to_local
 from counter_app.domain.dossier_code import looks_like_dossier_code
 from counter_app.domain.errors import DomainError
+from counter_app.domain.lifecycle import FINAL
 from counter_app.domain.identity import check_phone, mask_id_number, mask_phone, normalize_id_number, normalize_phone
 from counter_app.domain.status import DossierStatus
 from counter_app.domain.text import clean_line, control_chars, fold, hidden_chars
@@ -42,8 +43,6 @@ from counter_app.store.models import Dossier
 MAX_QUERY_LENGTH = 200
 DEFAULT_LIMIT = 100
 
-# Final statuses: nothing is due any more (refused, withdrawn, stopped, returned).
-FINAL_STATUSES = frozenset({DossierStatus.REFUSED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED, DossierStatus.RETURNED})
 # Statuses in which a dossier past its due date is overdue: received and being resolved
 # (2 received, 4 processing, 6 awaiting payment). Status 5 (supplement requested) is not
 # resolved either, but its clock is stopped while the citizen completes the dossier (the due
@@ -237,7 +236,7 @@ def _filter_conditions(s: Session, f: SearchFilters, now: datetime) -> list[sa.C
         conditions += [
             Dossier.due_at >= _local_midnight(today),
             Dossier.due_at < _local_midnight(today + timedelta(days=1)),
-            store_search.no_index(s, Dossier.status).not_in(sorted(int(x) for x in FINAL_STATUSES)),
+            store_search.no_index(s, Dossier.status).not_in(sorted(int(x) for x in FINAL)),  # nothing due any more
             store_search.no_index(s, Dossier.returned_at).is_(None),
         ]
     if f.overdue:
