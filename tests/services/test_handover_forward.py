@@ -118,6 +118,22 @@ def test_decline_keeps_the_form_and_reopens_it(svc, officer):
     assert actions[-3:] == ["intake.supplement", "intake.reopen", "dossier.receive"]
 
 
+def test_a_reopened_form_declined_again_replaces_the_earlier_slip(svc, officer):
+    proc = pick_procedure(svc, days=5)
+    first = not_accepted.decline_intake(svc, officer, intake_request(proc), kind="supplement",
+                                        missing=(DocumentLine(name="Tờ khai", count=1),))
+    reopened = not_accepted.reopen_request(svc, officer, first.number)
+    second = not_accepted.decline_intake(svc, officer, reopened, kind="supplement",
+                                         missing=(DocumentLine(name="Bản sao CCCD", count=1),))
+    assert [x.number for x in not_accepted.find_not_accepted(svc, OWNER_ID)] == [second.number]
+    assert {x.number for x in not_accepted.find_not_accepted(svc, OWNER_ID, open_only=False)} == {
+        first.number, second.number}
+    with svc.reading() as s:
+        entry = s.execute(sa.select(AuditEntry).where(AuditEntry.action == "intake.supplement")
+                          .order_by(AuditEntry.id.desc()).limit(1)).scalar_one()
+    assert entry.details["supersedes"] == first.number
+
+
 def test_decline_needs_its_reason_or_items_and_writes_nothing(svc, officer):
     proc = pick_procedure(svc, days=5)
     req = intake_request(proc)

@@ -143,14 +143,31 @@ def decline_intake(
         )
         s.add(record)
         s.flush()
+        replaced = _supersede(s, req.reopens, record) if req.reopens else None
         audit(s, actor, f"intake.{kind}", at=now, entity_type="not_accepted", entity_id=str(record.id),
-              details={"number": record.number, "procedure": proc.code, "items": len(items)})
+              details={"number": record.number, "procedure": proc.code, "items": len(items),
+                       **({"supersedes": replaced} if replaced else {})})
         enqueue(s, lane="case", entity_type="not_accepted", entity_id=str(record.id), operation="intake.not_accepted",
                 at=now, payload={"id": str(record.id), "kind": kind, "number": record.number,
                                  "agency_code": site.agency_code, "procedure_code": proc.code, "at": now.isoformat(),
                                  "reason": reason, "missing": record.missing, "counter": actor.counter_number,
                                  "actor": actor.username})
         return _info(record)
+
+
+def _supersede(s, record_id: str, newer: NotAccepted) -> str | None:
+    """A reopened slip declined again: the newer slip replaces it (no longer offered to reopen)."""
+    try:
+        older = s.get(NotAccepted, uuid.UUID(str(record_id)), with_for_update=True)
+    except ValueError:
+        older = None
+    if older is None:
+        raise DomainError("not_accepted_not_found", value=str(record_id)[:60])
+    if older.resumed_dossier_id is not None:
+        taken = s.get(Dossier, older.resumed_dossier_id)
+        raise DomainError("not_accepted_already_resumed", number=older.number, dossier_code=taken.code if taken else "")
+    older.superseded_by_id = newer.id
+    return older.number
 
 
 def _get(s, ref: str) -> NotAccepted:
@@ -177,7 +194,7 @@ def find_not_accepted(svc: Services, query: str = "", *, open_only: bool = True,
     q = (query or "").strip()[:100]
     stmt = sa.select(NotAccepted).order_by(NotAccepted.at.desc()).limit(limit)
     if open_only:
-        stmt = stmt.where(NotAccepted.resumed_dossier_id.is_(None))
+        stmt = stmt.where(NotAccepted.resumed_dossier_id.is_(None), NotAccepted.superseded_by_id.is_(None))
     digits = normalize_id_number(q)
     if q and digits.isdigit():
         stmt = stmt.where(NotAccepted.owner_id_number == digits)

@@ -454,3 +454,5 @@ class NotAccepted(Base):
     form_set: Mapped[str] = mapped_column(sa.String(20), default="")
     resumed_dossier_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("dossier.id"), nullable=True)
     resumed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Declined again after being reopened: the newer slip replaces this one.
+    superseded_by_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid, nullable=True)
