@@ -172,6 +172,11 @@ def test_apology_sets_a_new_due_and_keeps_the_original(svc, officer, clock):
     assert d.due_at == new_due and d.original_due_at == original
     event = lifecycle.history(svc, code)[-1]
     assert event.kind == "apology" and event.number.endswith("/PXL") and event.due_before == original
+    assert event.details["issued_late"] is False  # a week before the deadline
+    clock.set(new_due - timedelta(hours=2))  # on the last day of the date in force: issued, recorded as late
+    lifecycle.apologise(svc, officer, code, reason="Chưa có ý kiến phối hợp", new_due=new_due + timedelta(days=1))
+    assert lifecycle.history(svc, code)[-1].details["issued_late"] is True
+    new_due = new_due + timedelta(days=1)
     with pytest.raises(DomainError) as err:
         lifecycle.apologise(svc, officer, code, reason="x", new_due=new_due - timedelta(days=1))
     assert err.value.code == "new_due_not_later"

@@ -251,11 +251,14 @@ def apply_apology(s: Session, d: Dossier, actor: Actor, *, reason: str, new_due:
     due_before = d.due_at
     d.due_at = new_due
     number = slip_number(s, APOLOGY_SUFFIX, now)
+    # The law wants the apology at least one day before the deadline; a later one is still
+    # issued (the citizen is owed it) but recorded as late, for the supervisor's reports.
+    late = now > due_before - timedelta(days=1)
     event = record_event(s, d, actor, "apology", now, reason=reason, due_before=due_before, due_after=new_due,
-                         number=number)
+                         number=number, details={"issued_late": late})
     audit(s, actor, "dossier.apology", at=now, entity_type="dossier", entity_id=str(d.id),
           details={"code": d.code, "number": number, "due_before": due_before.isoformat(),
-                   "due_after": new_due.isoformat()})
+                   "due_after": new_due.isoformat(), "issued_late": late})
     enqueue(s, lane="case", entity_type="dossier", entity_id=str(d.id), operation="dossier.apology", at=now,
             payload={"dossier_id": str(d.id), "code": d.code, "number": number, "reason": reason,
                      "due_before": due_before.isoformat(), "due_at": new_due.isoformat(), "actor": actor.username})
