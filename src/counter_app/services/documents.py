@@ -16,8 +16,9 @@ from counter_app.printing import PersonBlock, ReceiptData, ReceiptDocumentRow, a
 from counter_app.printing import forms as pf
 from counter_app.printing import register as pr
 from counter_app.services.context import Actor, Services
-from counter_app.services.intake import DossierInfo, dossier_info
+from counter_app.services.intake import DossierInfo, dossier_info, find_dossier, person_from_json
 from counter_app.services.journal import audit
+from counter_app.services.queue import rating_labels
 from counter_app.services.setup import SiteInfo, site_info_of, the_site
 from counter_app.store.models import (
     Dossier,
@@ -39,6 +40,10 @@ class PrintedDocumentInfo:
     sha256: str
     size: int
     pdf: bytes
+
+
+def _optional_block(p) -> PersonBlock | None:
+    return _block(p) if p is not None else None
 
 
 def _block(p) -> PersonBlock:
@@ -90,9 +95,7 @@ def print_receipt(svc: Services, actor: Actor | None, code: str) -> PrintedDocum
 
     Can be repeated at will (a reprint is archived and recorded again)."""
     with svc.reading() as s:
-        d = s.execute(sa.select(Dossier).where(Dossier.code == code.strip())).scalar_one_or_none()
-        if d is None:
-            raise DomainError("dossier_not_found", value=code.strip()[:60])
+        d = find_dossier(s, code)
         site = site_info_of(s.get(Site, d.site_id))
         info = dossier_info(s, d)
         fee_text = s.get(Procedure, d.procedure_id).fee_text
@@ -147,14 +150,6 @@ def _form_set(s, site_row: Site, key: str, day) -> pf.FormSet:
     return pf.form_set_for(day, (site_row.settings or {}).get("form_set", "auto"))
 
 
-def _person_block(data: dict | None) -> PersonBlock | None:
-    if not data:
-        return None
-    return PersonBlock(full_name=data.get("full_name", ""), id_number=data.get("id_number", ""),
-                       birth_date=date.fromisoformat(data["birth_date"]) if data.get("birth_date") else None,
-                       phone=data.get("phone", ""), email=data.get("email", ""), address=data.get("address", ""))
-
-
 def _rows(items: list) -> tuple[ReceiptDocumentRow, ...]:
     return tuple(ReceiptDocumentRow(x["name"], DocumentForm(x["form"]).label("vi"), int(x["count"])) for x in items or ())
 
@@ -181,8 +176,8 @@ def _not_accepted_form(s, form: str, ref: str):
     site = site_info_of(site_row)
     fs = _form_set(s, site_row, r.form_set, to_local(r.at).date())
     req = r.request or {}
-    common = dict(header=_header(site, r.at, r.number), form_set=fs, owner=_person_block(req.get("owner")),
-                  submitter=_person_block(req.get("submitter")), procedure_code=r.procedure_code,
+    common = dict(header=_header(site, r.at, r.number), form_set=fs, owner=_block(person_from_json(req.get("owner"))),
+                  submitter=_optional_block(person_from_json(req.get("submitter"))), procedure_code=r.procedure_code,
                   procedure_name=r.procedure_name, dossier_code="", reason=r.reason, officer_name=r.officer_name,
                   officer_phone=site.hotline, receiving_unit=f"Bộ phận tiếp nhận và trả kết quả - {site.name}")
     if form == "02":
@@ -207,12 +202,12 @@ def _dossier_form(s, form: str, d: Dossier):
         header = _header(site, e.at, e.number)
         if form == "02":
             return pf.SupplementRequestData(
-                header=header, form_set=fs, owner=owner, submitter=_person_block(d.submitter),
+                header=header, form_set=fs, owner=owner, submitter=_optional_block(person_from_json(d.submitter)),
                 procedure_code=d.procedure_code, procedure_name=d.procedure_name, dossier_code=d.code,
                 items=_rows((e.details or {}).get("missing")), reason=e.reason, officer_name=e.actor_name,
                 officer_phone=site.hotline, receiving_unit=unit)
         if form == "03":
-            return pf.RefusalData(header=header, form_set=fs, owner=owner, submitter=_person_block(d.submitter),
+            return pf.RefusalData(header=header, form_set=fs, owner=owner, submitter=_optional_block(person_from_json(d.submitter)),
                                   procedure_code=d.procedure_code, procedure_name=d.procedure_name,
                                   dossier_code=d.code, reason=e.reason, officer_name=e.actor_name,
                                   officer_phone=site.hotline, receiving_unit=unit)
@@ -253,7 +248,7 @@ def _dossier_form(s, form: str, d: Dossier):
     rating = ""
     if h.rating_id is not None:
         r = s.get(Rating, h.rating_id)
-        labels = (site_row.settings or {}).get("rating_scale") or ["Rất hài lòng", "Hài lòng", "Không hài lòng"]
+        labels = rating_labels(site_row)
         if r is not None and 1 <= r.value <= len(labels):
             rating = labels[len(labels) - r.value]
     return pf.HandoverReceiptData(
@@ -274,9 +269,7 @@ def print_form(svc: Services, actor: Actor | None, form: str, ref: str) -> Print
         if built is not None:
             data, key, dossier_id = built
         else:
-            d = s.execute(sa.select(Dossier).where(Dossier.code == ref.strip())).scalar_one_or_none()
-            if d is None:
-                raise DomainError("dossier_not_found", value=ref.strip()[:60])
+            d = find_dossier(s, ref)
             data, key, dossier_id = _dossier_form(s, form, d), d.code, d.id
     pdf = pf.render_form(data)
     return _archive(svc, actor, FORMS[form], key.replace("/", "-"), pdf, dossier_id=dossier_id,

@@ -20,7 +20,8 @@ from counter_app.domain.text import clean_line
 from counter_app.services.context import Actor, Services
 from counter_app.services.handover import outcome_of
 from counter_app.services.journal import audit, enqueue
-from counter_app.services.lifecycle import apply_transition, find_dossier, record_event, slip_number
+from counter_app.services.intake import find_dossier
+from counter_app.services.lifecycle import apply_transition, record_event, slip_number
 from counter_app.services.setup import the_site
 from counter_app.store.models import Dossier, DossierHandoff, ForwardBatch
 

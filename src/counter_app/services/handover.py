@@ -20,9 +20,9 @@ from counter_app.domain.identity import (
 from counter_app.domain.status import DossierStatus
 from counter_app.domain.text import clean_line
 from counter_app.services.context import Actor, Services
-from counter_app.services.intake import DossierInfo, dossier_info
+from counter_app.services.intake import DossierInfo, dossier_info, find_dossier
 from counter_app.services.journal import audit
-from counter_app.services.lifecycle import apply_transition, find_dossier
+from counter_app.services.lifecycle import apply_transition
 from counter_app.services.queue import rating_scale
 from counter_app.store.changefeed import notify_change
 from counter_app.store.models import Dossier, Handover, Procedure, Rating

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -84,7 +84,10 @@ class DossierInfo:
     returned_at: datetime | None = None
 
 
-def _person_to_json(p: Person) -> dict:
+def person_to_json(p: Person | None) -> dict | None:
+    """A person as stored in JSON columns and outbox payloads (None stays None)."""
+    if p is None:
+        return None
     return {
         "full_name": p.full_name, "id_number": p.id_number, "id_kind": str(p.id_kind),
         "birth_date": p.birth_date.isoformat() if p.birth_date else None,
@@ -92,9 +95,9 @@ def _person_to_json(p: Person) -> dict:
     }
 
 
-def _person_from_json(d: dict) -> Person:
-    from datetime import date
-
+def person_from_json(d: dict | None) -> Person | None:
+    if not d:
+        return None
     return Person(
         full_name=d.get("full_name", ""), id_number=d.get("id_number", ""), id_kind=IdKind(d.get("id_kind", "cccd")),
         birth_date=date.fromisoformat(d["birth_date"]) if d.get("birth_date") else None,
@@ -132,7 +135,7 @@ def dossier_info(session: Session, d: Dossier) -> DossierInfo:
             full_name=d.owner_name, id_number=d.owner_id_number, id_kind=IdKind(d.owner_id_kind),
             birth_date=d.owner_birth_date, phone=d.owner_phone, email=d.owner_email, address=d.owner_address,
         ),
-        submitter=_person_from_json(d.submitter) if d.submitter else None,
+        submitter=person_from_json(d.submitter),
         documents=tuple(DocumentLine(name=x.name, form=DocumentForm(x.form), count=x.count) for x in d.documents),
         sets=d.sets, return_method=ReturnMethod(d.return_method), channel=Channel(d.channel),
         received_at=d.received_at, due_at=d.due_at,
@@ -198,7 +201,7 @@ def receive_dossier(svc: Services, actor: Actor, request: IntakeRequest) -> Doss
             owner_name=owner.full_name, owner_name_folded=fold(owner.full_name), owner_id_kind=str(owner.id_kind),
             owner_id_number=owner.id_number, owner_birth_date=owner.birth_date, owner_phone=owner.phone,
             owner_email=owner.email, owner_address=owner.address,
-            submitter=_person_to_json(req.submitter) if req.submitter else None, created_at=now,
+            submitter=person_to_json(req.submitter), created_at=now,
         )
         dossier.documents = [
             DossierDocument(position=i, name=doc.name, form=str(doc.form), count=doc.count)
@@ -243,8 +246,8 @@ def receive_dossier(svc: Services, actor: Actor, request: IntakeRequest) -> Doss
                 "transition": {"from": None, "to": int(DossierStatus.RECEIVED), "reason": "", "actor": actor.username},
                 "received_at": received_at.isoformat(), "due_at": due.isoformat(), "late_entry": dossier.late_entry,
                 "channel": str(req.channel), "return_method": str(req.return_method), "sets": req.sets,
-                "owner": _person_to_json(owner),
-                "submitter": _person_to_json(req.submitter) if req.submitter else None,
+                "owner": person_to_json(owner),
+                "submitter": person_to_json(req.submitter),
                 "documents": [{"name": d.name, "form": str(d.form), "count": d.count} for d in req.documents],
                 "counter": actor.counter_number,
             },
@@ -253,9 +256,17 @@ def receive_dossier(svc: Services, actor: Actor, request: IntakeRequest) -> Doss
         return dossier_info(s, dossier)
 
 
+def find_dossier(s: Session, code: str, *, lock: bool = False) -> Dossier:
+    """The dossier with this code; locked for update when it is about to change."""
+    stmt = sa.select(Dossier).where(Dossier.code == code.strip())
+    if lock:
+        stmt = stmt.with_for_update(of=Dossier)
+    d = s.execute(stmt).scalar_one_or_none()
+    if d is None:
+        raise DomainError("dossier_not_found", value=code.strip()[:60])
+    return d
+
+
 def get_dossier(svc: Services, code: str) -> DossierInfo:
     with svc.reading() as s:
-        d = s.execute(sa.select(Dossier).where(Dossier.code == code.strip())).scalar_one_or_none()
-        if d is None:
-            raise DomainError("dossier_not_found", value=code.strip()[:60])
-        return dossier_info(s, d)
+        return dossier_info(s, find_dossier(s, code))

@@ -24,7 +24,7 @@ from counter_app.domain.status import DossierStatus
 from counter_app.domain.text import clean_line, clean_multiline
 from counter_app.services.calendar import site_calendar
 from counter_app.services.context import Actor, Services
-from counter_app.services.intake import DossierInfo, dossier_info
+from counter_app.services.intake import DossierInfo, dossier_info, find_dossier
 from counter_app.services.journal import audit, enqueue
 from counter_app.store.models import Dossier, DossierEvent, Site
 from counter_app.store.sequences import next_value
@@ -56,17 +56,6 @@ class EventInfo:
     due_after: datetime | None
     number: str = ""
     details: dict[str, Any] = field(default_factory=dict)
-
-
-def find_dossier(s: Session, code: str, *, lock: bool = False) -> Dossier:
-    """The dossier with this code; locked for update when it is about to change."""
-    stmt = sa.select(Dossier).where(Dossier.code == code.strip())
-    if lock:
-        stmt = stmt.with_for_update(of=Dossier)
-    d = s.execute(stmt).scalar_one_or_none()
-    if d is None:
-        raise DomainError("dossier_not_found", value=code.strip()[:60])
-    return d
 
 
 def as_status(value: object) -> DossierStatus:

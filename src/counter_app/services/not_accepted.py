@@ -30,6 +30,7 @@ from counter_app.domain.intake import (
 from counter_app.domain.text import fold
 from counter_app.printing.forms import form_set_for
 from counter_app.services.context import Actor, Services
+from counter_app.services.intake import person_from_json, person_to_json
 from counter_app.services.journal import audit, enqueue
 from counter_app.services.lifecycle import clean_missing, clean_reason, slip_number
 from counter_app.services.setup import the_site
@@ -55,23 +56,6 @@ class NotAcceptedInfo:
     officer_name: str
     form_set: str
     resumed_code: str | None = None
-
-
-def _person_json(p: Person | None) -> dict | None:
-    if p is None:
-        return None
-    return {"full_name": p.full_name, "id_number": p.id_number, "id_kind": str(p.id_kind),
-            "birth_date": p.birth_date.isoformat() if p.birth_date else None, "phone": p.phone, "email": p.email,
-            "address": p.address}
-
-
-def _person(d: dict | None) -> Person | None:
-    if not d:
-        return None
-    return Person(full_name=d.get("full_name", ""), id_number=d.get("id_number", ""),
-                  id_kind=IdKind(d.get("id_kind", "cccd")),
-                  birth_date=date.fromisoformat(d["birth_date"]) if d.get("birth_date") else None,
-                  phone=d.get("phone", ""), email=d.get("email", ""), address=d.get("address", ""))
 
 
 def _lines(items: list) -> tuple[DocumentLine, ...]:
@@ -126,7 +110,7 @@ def decline_intake(
                                            Ticket.status.in_(("called", "serving")))
             ).scalar_one_or_none()
         stored = {
-            "procedure_code": proc.code, "owner": _person_json(req.owner), "submitter": _person_json(req.submitter),
+            "procedure_code": proc.code, "owner": person_to_json(req.owner), "submitter": person_to_json(req.submitter),
             "documents": [{"name": d.name, "form": str(d.form), "count": d.count} for d in req.documents
                           if isinstance(d.form, DocumentForm) and isinstance(d.count, int)],
             "sets": req.sets if isinstance(req.sets, int) else 1,
@@ -218,8 +202,8 @@ def reopen_request(svc: Services, actor: Actor, ref: str) -> IntakeRequest:
               details={"number": r.number})
         data = r.request
         return IntakeRequest(
-            procedure_code=data.get("procedure_code", ""), owner=_person(data.get("owner")) or Person(full_name=""),
-            submitter=_person(data.get("submitter")), documents=_lines(data.get("documents", [])),
+            procedure_code=data.get("procedure_code", ""), owner=person_from_json(data.get("owner")) or Person(full_name=""),
+            submitter=person_from_json(data.get("submitter")), documents=_lines(data.get("documents", [])),
             sets=int(data.get("sets", 1)), return_method=ReturnMethod(data.get("return_method", "counter")),
             channel=Channel(data.get("channel", "in_person")), note=data.get("note", ""), reopens=str(r.id),
         )

@@ -591,7 +591,12 @@ def expire_waiting(svc: Services, *, before_day: date | None = None) -> int:
 def rating_scale(svc: Services) -> tuple[str, ...]:
     """Labels of the site's satisfaction scale, best first (value = position from the worst, 1-based)."""
     with svc.reading() as s:
-        raw = (the_site(s).settings or {}).get("rating_scale")
+        return rating_labels(the_site(s))
+
+
+def rating_labels(site: Site) -> tuple[str, ...]:
+    """The site's satisfaction scale, best first (the default: three levels)."""
+    raw = (site.settings or {}).get("rating_scale")
     return tuple(raw) if raw else ("Rất hài lòng", "Hài lòng", "Không hài lòng")
 
 
