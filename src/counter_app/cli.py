@@ -559,6 +559,93 @@ def cmd_fields(args) -> int:
     return EXIT_OK
 
 
+# -- supervisor: reports and targets ---------------------------------------------------------
+
+REPORT_TABLES = {"06a": ("06a",), "07a": ("07a",), "queue": ("queue",), "satisfaction": ("satisfaction", "comments"),
+                 "officers": ("officers",), "reform": ("reform",)}
+
+
+def cmd_report(args) -> int:
+    from counter_app.domain.indicators import Period
+    from counter_app.services import reports
+
+    svc, _ = _services(args)
+    period = Period(_parse_date(args.date_from, "--from"), _parse_date(args.date_to, "--to"))
+    actor = _cli_actor()
+    if args.out is None:
+        if not args.json:
+            raise CliError("report needs --out FILE.xlsx|FILE.pdf, or --json")
+        fetch = {"06a": reports.report_06a, "07a": reports.report_07a, "queue": reports.queue_report,
+                 "satisfaction": reports.satisfaction_report, "officers": reports.officer_report,
+                 "reform": reports.reform_report, "period": reports.period_report}[args.kind]
+        _print_json(_report_json(fetch(svc, actor, period)))
+        return EXIT_OK
+    out = Path(args.out)
+    suffix = out.suffix.lower()
+    if suffix not in (".xlsx", ".pdf"):
+        raise CliError(f"--out: a report is written as .xlsx or .pdf, not '{suffix or args.out}'")
+    if not out.parent.is_dir():
+        raise CliError(f"--out: the folder {out.parent} does not exist")
+    keys = reports.TABLE_KEYS if args.kind == "period" else REPORT_TABLES[args.kind]
+    if suffix == ".xlsx":
+        reports.export_tables_xlsx(svc, actor, period, keys, out, lang=args.language)
+    elif args.kind == "period":
+        reports.export_period_pdf(svc, actor, period, out, lang=args.language)
+    else:
+        reports.export_tables_pdf(svc, actor, period, keys, out, lang=args.language)
+    print(f"{out}  ({args.kind}, {period.label()})")
+    return EXIT_OK
+
+
+def _report_json(value):
+    """Report dataclasses as JSON: durations in seconds, ratios as fractions, plus the derived totals."""
+    from datetime import timedelta
+
+    from counter_app.services.reports import DossierCounts
+
+    if isinstance(value, timedelta):
+        return round(value.total_seconds(), 1)
+    if isinstance(value, DossierCounts):
+        data = {k: _report_json(getattr(value, k)) for k in value.__dataclass_fields__}
+        data.update(received=value.received, resolved=value.resolved, in_progress=value.in_progress,
+                    on_time_rate=value.on_time_rate)
+        return data
+    if is_dataclass(value):
+        return {k: _report_json(getattr(value, k)) for k in value.__dataclass_fields__}
+    if isinstance(value, list | tuple):
+        return [_report_json(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _report_json(v) for k, v in value.items()}
+    return _jsonable(value)
+
+
+def cmd_targets(args) -> int:
+    from counter_app.services import supervisor
+
+    svc, _ = _services(args)
+    if any(v is not None for v in (args.max_wait, args.max_service, args.uncollected_days)):
+        t = supervisor.set_targets(svc, _cli_actor(), max_wait_minutes=args.max_wait,
+                                   max_service_minutes=args.max_service, uncollected_days=args.uncollected_days,
+                                   field_code=args.field)
+    elif args.field is not None:
+        raise CliError("--field needs --max-wait and/or --max-service")
+    else:
+        t = supervisor.targets(svc)
+    _print_json(_report_json(t))
+    return EXIT_OK
+
+
+def cmd_supervisor(args) -> int:
+    from counter_app.config import load_settings
+    from counter_app.services.context import Services
+
+    settings = load_settings(database_url=args.database, language=args.language)
+    svc = Services(settings.database_url, archive_dir=settings.archive_dir)
+    from counter_app.ui.supervisor.app import run_supervisor
+
+    return run_supervisor(svc, language=settings.language)
+
+
 def _window(args, runner_path: str) -> int:
     from importlib import import_module
 
@@ -683,6 +770,7 @@ def build_parser() -> argparse.ArgumentParser:
     _window_parsers(sub, common)
     _queue_parsers(sub, common)
     _print_parsers(sub, common)
+    _supervisor_parsers(sub, common)
     return parser
 
 
@@ -764,6 +852,30 @@ def _queue_parsers(sub, common) -> None:
     p.add_argument("--end", type=int)
     p.add_argument("--open", choices=("yes", "no"))
     fl.set_defaults(func=cmd_fields)
+
+
+def _supervisor_parsers(sub, common) -> None:
+    w = sub.add_parser("supervisor", parents=[common], help="the supervisor console (role supervisor or admin)")
+    w.add_argument("--language", choices=("vi", "en"))
+    w.set_defaults(func=cmd_supervisor)
+
+    r = sub.add_parser("report", parents=[common], help="period reports: II.06a, II.07a, queue, satisfaction, officers")
+    r.add_argument("kind", choices=(*REPORT_TABLES, "period"),
+                   help="06a per unit, 07a per field, queue, satisfaction, officers, reform targets, "
+                        "or period (everything, with charts in the PDF)")
+    r.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
+    r.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+    r.add_argument("--out", metavar="FILE.{xlsx,pdf}")
+    r.add_argument("--language", choices=("vi", "en"), default="vi")
+    r.add_argument("--json", action="store_true", help="print the figures as JSON instead of writing a file")
+    r.set_defaults(func=cmd_report)
+
+    t = sub.add_parser("targets", parents=[common], help="the supervisor's targets (waiting, service, uncollected)")
+    t.add_argument("--max-wait", type=int, metavar="MINUTES")
+    t.add_argument("--max-service", type=int, metavar="MINUTES")
+    t.add_argument("--uncollected-days", type=int, metavar="DAYS")
+    t.add_argument("--field", metavar="CODE", help="set this field's own wait/service targets")
+    t.set_defaults(func=cmd_targets)
 
 
 def _print_parsers(sub, common) -> None:

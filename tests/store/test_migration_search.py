@@ -37,37 +37,35 @@ def names(svc, query: str) -> list[str]:
 
 def test_upgrade_backfills_and_downgrade_removes(empty_db_url, backend, tmp_path):
     engine = make_engine(empty_db_url)
-    migrate.upgrade(engine, "0004")
-    assert objects(engine) == set()
-    # The app of revision 0004 receives two dossiers (the schema 0005 adds no column).
+    migrate.upgrade(engine)
+    # Dossiers received by today's app, then the schema taken back to 0004 (before the search).
     svc = Services(empty_db_url, archive_dir=tmp_path, clock=lambda: NOW, migrate_on_start=False)
     accounts = {u: p for u, p, *_ in setup.init_demo(svc)}
     officer = authenticate(svc, "canbo1", accounts["canbo1"], 1)
     proc = pick_procedure(svc, days=5)
     intake.receive_dossier(svc, officer, intake_request(proc, full_name="Nguyễn Văn Ấn", id_number="001201000001"))
     intake.receive_dossier(svc, officer, intake_request(proc, full_name="Trần Thị Bích", id_number="001301000002"))
-
-    migrate.upgrade(engine)
-    assert migrate.status(engine).up_to_date
-    assert objects(engine) == expected_objects(backend)
-    assert names(svc, "nguyen van an") == ["Nguyễn Văn Ấn"]  # received before 0005: backfilled
-    assert names(svc, "bich tran") == ["Trần Thị Bích"]
-
+    third = intake.receive_dossier(svc, officer, intake_request(proc, full_name="Tạm Thời", id_number="001201000003"))
     migrate.downgrade(engine, "0004")
     assert migrate.status(engine).current == "0004"
     assert objects(engine) == set()
-    with engine.connect() as c:
+    with engine.begin() as c:
         leftovers = [t for t in sa.inspect(c).get_table_names() if t.startswith(store_search.FTS_TABLE)]
         assert leftovers == []
-        assert c.execute(sa.text("select count(*) from dossier")).scalar_one() == 2
-    # Received while the search objects are gone (no trigger left behind to trip over) …
-    intake.receive_dossier(svc, officer, intake_request(proc, full_name="Lê Văn Cường", id_number="001201000003"))
+        assert c.execute(sa.text("select count(*) from dossier")).scalar_one() == 3
+        # Renamed while the search objects are gone (no trigger left behind to trip over) …
+        c.execute(sa.text("update dossier set owner_name = :n, owner_name_folded = :f where code = :c"),
+                  {"n": "Lê Văn Cường", "f": "le van cuong", "c": third.code})
 
-    # … and found after upgrading again.
+    # … and everything found after upgrading again: the dossiers of before 0005 are backfilled.
     migrate.upgrade(engine)
+    assert migrate.status(engine).up_to_date
     assert objects(engine) == expected_objects(backend)
+    assert names(svc, "nguyen van an") == ["Nguyễn Văn Ấn"]
+    assert names(svc, "bich tran") == ["Trần Thị Bích"]
     assert names(svc, "le cuong") == ["Lê Văn Cường"]
     assert names(svc, "van") == ["Lê Văn Cường", "Nguyễn Văn Ấn"]
+    assert names(svc, "tam thoi") == []
     # Kept current from now on.
     intake.receive_dossier(svc, officer, intake_request(proc, full_name="Phạm Thị Dung", id_number="001301000004"))
     assert names(svc, "dung") == ["Phạm Thị Dung"]

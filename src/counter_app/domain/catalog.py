@@ -107,6 +107,8 @@ CSV_COLUMNS = (
     "legal_basis",
     "retired",
     "documents",
+    "portal_integrated",
+    "digital_signature",
 )
 CSV_REQUIRED_COLUMNS = frozenset(
     {"code", "name", "field_code", "field_name", "processing_days", "counting", "online_class"}
@@ -163,6 +165,8 @@ class ProcedureSpec:
     legal_basis: str = ""
     retired: bool = False
     documents: tuple[RequiredDocument, ...] = ()
+    portal_integrated: bool = False
+    digital_signature: bool = False
 
 
 @dataclass(frozen=True)
@@ -424,6 +428,8 @@ _PROCEDURE_KEYS = frozenset(
         "legal_basis",
         "retired",
         "documents",
+        "portal_integrated",
+        "digital_signature",
     }
 )
 _DOCUMENT_KEYS = frozenset({"name", "form", "count", "required"})
@@ -502,6 +508,10 @@ def _build_procedure(
     result_text = _text(raw.get("result_text"), loc.key("result_text"), "result_text", required=False)
     legal_basis = _text(raw.get("legal_basis"), loc.key("legal_basis"), "legal_basis", required=False)
     retired = _bool(raw.get("retired"), loc.key("retired"), default=False, from_csv=from_csv)
+    portal_integrated = _bool(raw.get("portal_integrated"), loc.key("portal_integrated"), default=False,
+                              from_csv=from_csv)
+    digital_signature = _bool(raw.get("digital_signature"), loc.key("digital_signature"), default=False,
+                              from_csv=from_csv)
 
     docs_loc = loc.key("documents")
     raw_docs = raw.get("documents")
@@ -536,6 +546,8 @@ def _build_procedure(
         legal_basis=legal_basis,
         retired=retired,
         documents=built,
+        portal_integrated=portal_integrated,
+        digital_signature=digital_signature,
     )
 
 

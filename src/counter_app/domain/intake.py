@@ -98,6 +98,7 @@ class IntakeRequest:
     received_at: datetime | None = None  # None = now; given = paper receipt entered late (audited)
     note: str = ""
     reopens: str | None = None  # id of a not-accepted intake (form 02/03) this receipt takes up again
+    digitised: bool = False  # the officer scanned the papers: handled as an electronic dossier
 
 
 def _coerce(enum: type[StrEnum], value: object) -> object:

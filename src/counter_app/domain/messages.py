@@ -200,6 +200,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không lưu được bản PDF vào thư mục lưu trữ {path}: {detail}. Vui lòng báo quản trị hệ thống.",
         "en": "Cannot store the PDF in the archive folder {path}: {detail}. Please tell the administrator.",
     },
+    "role_forbidden": {
+        "vi": "Tài khoản của bạn không có quyền thực hiện việc này ({action}); cần tài khoản lãnh đạo, giám sát hoặc quản trị.",
+        "en": "Your account may not do this ({action}); a supervisor or administrator account is needed.",
+    },
+    "site_forbidden": {
+        "vi": "Tài khoản này thuộc trung tâm khác; chỉ xem được số liệu của trung tâm mình.",
+        "en": "This account belongs to another centre; you can only see your own centre's figures.",
+    },
+    "report_period_reversed": {
+        "vi": "Kỳ báo cáo không hợp lệ: ngày bắt đầu {start} sau ngày kết thúc {end}.",
+        "en": "Invalid report period: the start {start} is after the end {end}.",
+    },
+    "report_period_too_long": {
+        "vi": "Kỳ báo cáo quá dài: tối đa {max} ngày; hãy chọn kỳ ngắn hơn.",
+        "en": "The report period is too long: at most {max} days; choose a shorter one.",
+    },
+    "report_measure_unknown": {
+        "vi": "Không có chỉ tiêu \"{value}\" trong báo cáo.",
+        "en": "There is no figure \"{value}\" in this report.",
+    },
+    "targets_invalid": {
+        "vi": "Chỉ tiêu không hợp lệ: {what} phải từ {min} đến {max}.",
+        "en": "Invalid target: {what} must be between {min} and {max}.",
+    },
     "site_not_initialized": {
         "vi": "Trung tâm chưa được thiết lập; quản trị hệ thống cần thiết lập trước khi tiếp nhận hồ sơ.",
         "en": "The centre has not been set up yet; an administrator must set it up before dossiers are received.",

@@ -124,6 +124,8 @@ def _apply(session: Session, catalog: Catalog, now: datetime) -> ImportResult:
             result_text=spec.result_text,
             legal_basis=spec.legal_basis,
             retired=spec.retired,
+            portal_integrated=spec.portal_integrated,
+            digital_signature=spec.digital_signature,
         )
         docs = [(d.name, str(d.form), d.count, d.required) for d in spec.documents]
         proc = existing.get(spec.code)

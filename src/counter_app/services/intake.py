@@ -202,6 +202,7 @@ def receive_dossier(svc: Services, actor: Actor, request: IntakeRequest) -> Doss
             owner_id_number=owner.id_number, owner_birth_date=owner.birth_date, owner_phone=owner.phone,
             owner_email=owner.email, owner_address=owner.address,
             submitter=person_to_json(req.submitter), created_at=now,
+            electronic=bool(req.digitised) or str(req.channel) == "online",
         )
         dossier.documents = [
             DossierDocument(position=i, name=doc.name, form=str(doc.form), count=doc.count)

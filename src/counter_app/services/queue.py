@@ -510,6 +510,37 @@ def transfer(svc: Services, actor: Actor, *, to_field: str | None = None, to_cou
         return _ticket_info(t, _field_names(s), priority_categories_of(site))
 
 
+def move_waiting(svc: Services, actor: Actor | None, number: str, to_field: str, reason: str = "") -> TicketInfo:
+    """Move a ticket waiting today to another field's queue (the supervisor's action).
+
+    It keeps its number and its place (queued_at). A compare-and-set on status 'waiting', so a
+    ticket called meanwhile by a counter is refused, not moved."""
+    now = svc.now()
+    day = business_day(now)
+    with svc.transaction() as s:
+        site = the_site(s)
+        t = s.execute(sa.select(Ticket).where(Ticket.site_id == site.id, Ticket.business_day == day,
+                                              Ticket.number == number.strip().upper())).scalar_one_or_none()
+        if t is None:
+            raise DomainError("ticket_not_found", value=number.strip()[:20])
+        field = s.execute(sa.select(Field).where(Field.code == to_field)).scalar_one_or_none()
+        if field is None:
+            raise DomainError("field_unknown", value=to_field[:40])
+        before = t.field_code
+        moved = s.execute(
+            sa.update(Ticket).where(Ticket.id == t.id, Ticket.status == "waiting")
+            .values(field_code=field.code, target_counter=None).execution_options(synchronize_session=False)
+        ).rowcount
+        s.refresh(t)
+        if not moved:
+            raise DomainError("ticket_not_waiting", number=t.number, status=TicketStatus(t.status).label("vi"),
+                              status_en=TicketStatus(t.status).label("en"), counter=t.counter_number or "-")
+        audit(s, actor, "queue.move", at=now, entity_type="ticket", entity_id=str(t.id),
+              details={"number": t.number, "from_field": before, "to_field": field.code, "reason": reason.strip()[:500]})
+        notify_change(s, "queue")
+        return _ticket_info(t, _field_names(s), priority_categories_of(site))
+
+
 def set_counter_state(svc: Services, actor: Actor, state: str) -> None:
     """Pause, reopen or close this counter (a paused counter is skipped by nobody: it just calls no one)."""
     if state not in ("open", "paused", "closed"):

@@ -284,3 +284,23 @@ def _item(r: sa.Row, now: datetime) -> DossierListItem:
         received_at=r.received_at, due_at=r.due_at, overdue=is_overdue(r.status, r.due_at, now),
         returned_at=r.returned_at,
     )
+
+
+# --- for other services (the supervisor's lists, the reports' drill-down) -------------------------
+
+
+def filter_conditions(s: Session, filters: SearchFilters, now: datetime) -> list[sa.ColumnElement[bool]]:
+    """The SQL conditions of filters (as search_dossiers applies them)."""
+    return _filter_conditions(s, filters, now)
+
+
+def dossier_items(s: Session, conditions: list[sa.ColumnElement[bool]], now: datetime, *,
+                  order_by: tuple[sa.ColumnElement, ...] = (), limit: int = DEFAULT_LIMIT) -> list[DossierListItem]:
+    """Masked list lines of the dossiers matching conditions, in order_by (newest received first
+    by default), at most limit."""
+    stmt = sa.select(*_COLUMNS).where(*conditions).order_by(*(order_by or (Dossier.received_at.desc(),)))
+    return [_item(r, now) for r in s.execute(stmt.limit(limit))]
+
+
+def count_where(s: Session, conditions: list[sa.ColumnElement[bool]]) -> int:
+    return int(s.execute(sa.select(sa.func.count()).select_from(Dossier).where(*conditions)).scalar_one())

@@ -96,6 +96,10 @@ class Procedure(Base):
     result_text: Mapped[str] = mapped_column(sa.String(500), default="")
     legal_basis: Mapped[str] = mapped_column(sa.String(1000), default="")
     retired: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    # Reform indicators (DOMAIN §8): integrated with the National Public Service Portal; the online
+    # service uses digital signatures. From the catalog.
+    portal_integrated: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
+    digital_signature: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
     catalog_version: Mapped[str] = mapped_column(sa.String(40), default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -191,6 +195,8 @@ class Dossier(Base):
     result_ready_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
     reopened_from_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid, nullable=True)
+    # Handled as an electronic dossier: received online, or digitised at the counter (DOMAIN §8).
+    electronic: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
 
     documents: Mapped[list[DossierDocument]] = relationship(
         order_by="DossierDocument.position", cascade="all, delete-orphan", lazy="selectin"

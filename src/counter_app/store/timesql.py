@@ -1,0 +1,50 @@
+"""Time arithmetic in SQL on both backends, so reports aggregate in the database instead of
+turning hundreds of thousands of rows into Python datetimes.
+
+Local time is Asia/Ho_Chi_Minh, a fixed UTC+7 with no daylight saving since 1975, so SQLite
+shifts by seven hours; PostgreSQL converts with the zone name.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+LOCAL_ZONE = "Asia/Ho_Chi_Minh"
+_SQLITE_SHIFT = "+7 hours"
+
+
+def _sqlite(s: Session) -> bool:
+    return s.get_bind().dialect.name == "sqlite"
+
+
+def epoch(s: Session, col) -> sa.ColumnElement[float]:
+    """Seconds since 1970-01-01 UTC of a UTC datetime column."""
+    if _sqlite(s):
+        return (sa.func.julianday(col) - 2440587.5) * 86400.0
+    return sa.cast(sa.func.extract("epoch", col), sa.Float)
+
+
+def seconds_between(s: Session, later, earlier) -> sa.ColumnElement[float]:
+    return epoch(s, later) - epoch(s, earlier)
+
+
+def local_date(s: Session, col) -> sa.ColumnElement:
+    """The local calendar date of a UTC datetime column, as ISO text ("2026-11-26")."""
+    if _sqlite(s):
+        return sa.func.date(col, _SQLITE_SHIFT)
+    return sa.func.to_char(sa.func.timezone(LOCAL_ZONE, col), "YYYY-MM-DD")
+
+
+def local_hour(s: Session, col) -> sa.ColumnElement[int]:
+    """The local hour of day (0–23) of a UTC datetime column."""
+    if _sqlite(s):
+        return sa.cast(sa.func.strftime("%H", col, _SQLITE_SHIFT), sa.Integer)
+    return sa.cast(sa.func.extract("hour", sa.func.timezone(LOCAL_ZONE, col)), sa.Integer)
+
+
+def weekday(s: Session, date_col) -> sa.ColumnElement[int]:
+    """0 = Monday … 6 = Sunday of a DATE column."""
+    if _sqlite(s):
+        return (sa.cast(sa.func.strftime("%w", date_col), sa.Integer) + 6) % 7
+    return sa.cast(sa.func.extract("isodow", date_col), sa.Integer) - 1
