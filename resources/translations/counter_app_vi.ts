@@ -408,6 +408,10 @@
             <translation>Trực tuyến (kết quả điện tử)</translation>
         </message>
         <message>
+            <source>Papers &amp;digitised (scanned): handled as an electronic dossier</source>
+            <translation>Đã số &amp;hóa giấy tờ (quét): xử lý như hồ sơ điện tử</translation>
+        </message>
+        <message>
             <source>New intake (Ctrl+N)</source>
             <translation>Tiếp nhận mới (Ctrl+N)</translation>
         </message>

@@ -295,7 +295,7 @@ def _intake_request(svc, args):
                    birth_date=birth, phone=args.phone or "", email=args.email or "", address=args.address or "")
     return IntakeRequest(procedure_code=args.procedure, owner=owner, documents=documents, sets=args.sets,
                          return_method=ReturnMethod(args.return_method), channel=Channel(args.channel),
-                         received_at=received_at, note=args.note or "")
+                         received_at=received_at, note=args.note or "", digitised=args.digitised)
 
 
 def _dossier_transition(svc, args) -> int:
@@ -787,6 +787,8 @@ def _intake_arguments(r, *, decline: bool) -> None:
     r.add_argument("--sets", type=int, default=1)
     r.add_argument("--return-method", choices=("counter", "post", "online"), default="counter")
     r.add_argument("--channel", choices=("in_person", "online", "post"), default="in_person")
+    r.add_argument("--digitised", action="store_true",
+                   help="the papers were scanned at the counter: an electronic dossier (reform indicators)")
     r.add_argument("--document", action="append", metavar="NAME|FORM|COUNT",
                    help="a document received (repeatable); default: the procedure's required documents")
     r.add_argument("--counter", type=int)

@@ -247,6 +247,7 @@ def receive_dossier(svc: Services, actor: Actor, request: IntakeRequest) -> Doss
                 "transition": {"from": None, "to": int(DossierStatus.RECEIVED), "reason": "", "actor": actor.username},
                 "received_at": received_at.isoformat(), "due_at": due.isoformat(), "late_entry": dossier.late_entry,
                 "channel": str(req.channel), "return_method": str(req.return_method), "sets": req.sets,
+                "electronic": dossier.electronic,
                 "owner": person_to_json(owner),
                 "submitter": person_to_json(req.submitter),
                 "documents": [{"name": d.name, "form": str(d.form), "count": d.count} for d in req.documents],

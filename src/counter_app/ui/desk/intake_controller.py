@@ -344,6 +344,7 @@ class IntakeController(QObject):
         v.documents_model.clear()
         v.sets.setValue(1)
         v.return_method.setCurrentIndex(0)
+        v.digitised.setChecked(False)
         v.errors.clear()
         v.general_error.clear_message()
         self._show_due_placeholder()
@@ -371,6 +372,7 @@ class IntakeController(QObject):
             channel=Channel.IN_PERSON,
             note=self._reopen_note,
             reopens=self._reopens,
+            digitised=v.digitised.isChecked(),
         )
         return request, list(local.items())
 
@@ -769,6 +771,7 @@ class IntakeController(QObject):
             v.submitter.set_person(request.submitter)
         v.sets.setValue(request.sets)
         v.return_method.setCurrentIndex(max(0, v.return_method.findData(request.return_method)))
+        v.digitised.setChecked(request.digitised)
         self._reopens = request.reopens
         self._reopen_note = request.note
         self.reopened_from = info

@@ -81,6 +81,9 @@ class IntakeView(QWidget):
         details.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         details.addRow(self.sets_label, _stack(self.sets, self.sets_error))
         details.addRow(self.return_label, _stack(self.return_method, self.return_method_error))
+        # Scanned at the counter: counted as an electronic dossier in the province's reform figures.
+        self.digitised = QCheckBox()
+        details.addRow("", self.digitised)
 
         self.due = QLabel()
         self.due.setObjectName("due")
@@ -180,6 +183,7 @@ class IntakeView(QWidget):
             self.documents.remove_button,
             self.sets,
             self.return_method,
+            self.digitised,
             self.save_button,
             self.decline_button,
             self.new_button,
@@ -202,6 +206,7 @@ class IntakeView(QWidget):
         self.return_method.setItemText(0, self.tr("At the counter"))
         self.return_method.setItemText(1, self.tr("By public post"))
         self.return_method.setItemText(2, self.tr("Online (electronic result)"))
+        self.digitised.setText(self.tr("Papers &digitised (scanned): handled as an electronic dossier"))
         self.new_button.setText(self.tr("New intake (Ctrl+N)"))
         self.save_button.setText(self.tr("Save and print receipt (Ctrl+Enter)"))
         self.decline_button.setText(self.tr("Not accepted… (Ctrl+Shift+R)"))
