@@ -27,11 +27,12 @@ from counter_app.domain.status import DossierStatus as S
 from counter_app.services import search as dossier_search
 from counter_app.services.authz import supervising
 from counter_app.services.context import Actor, Services
-from counter_app.services.queue import rating_labels
+from counter_app.services.calendar import site_calendar
+from counter_app.services.queue import business_day, rating_labels
 from counter_app.services.setup import the_site
 from counter_app.services.supervisor import Targets, targets_of
 from counter_app.store import timesql
-from counter_app.store.models import Dossier, Field, Procedure, QueueCall, Rating, Ticket, User
+from counter_app.store.models import Dossier, DossierEvent, Field, Procedure, QueueCall, Rating, Ticket, User
 
 # The measures of a dossier line a supervisor can drill into (drill_down's `measure`).
 DOSSIER_MEASURES = (
@@ -235,7 +236,7 @@ CENTRE_KEY = ""
 class _Measures:
     """The SQL condition of every measure of a dossier line, for one period (docs/INDICATORS.md)."""
 
-    def __init__(self, s: Session, period: Period, as_of: datetime) -> None:
+    def __init__(self, s: Session, period: Period, as_of: datetime, now: datetime) -> None:
         b, e = period.begins, period.ends
         closed_at = sa.case((Dossier.status.in_(CLOSED), Dossier.status_changed_at))
         # A withdrawn or stopped dossier is closed, not resolved, whatever result it had before.
@@ -247,9 +248,23 @@ class _Measures:
         early = sa.and_(sa.not_(late), timesql.local_date(s, resolved_at) < timesql.local_date(s, Dossier.due_at))
         open_at_end = sa.and_(sa.or_(resolved_at.is_(None), resolved_at >= e),
                               sa.or_(closed_at.is_(None), closed_at >= e))
-        paused = sa.and_(Dossier.status == int(S.SUPPLEMENT_REQUESTED), Dossier.paused_at.is_not(None),
-                         Dossier.paused_at <= as_of)
-        overdue = sa.and_(Dossier.due_at < as_of, sa.not_(paused))
+        # In progress is judged as things stood at the end of the period (as_of): the due date
+        # then in force and whether the clock was stopped (status 5) then. Every later transition
+        # or apology recorded what it replaced (due_before, from_status), so the first event
+        # after as_of tells; with none, the dossier is as it was. A period that ends now needs no look.
+        if as_of < now:
+            later = (sa.select(DossierEvent.id).where(DossierEvent.dossier_id == Dossier.id, DossierEvent.at > as_of)
+                     .order_by(DossierEvent.at, DossierEvent.id).limit(1))
+            due_then = sa.func.coalesce(
+                later.with_only_columns(DossierEvent.due_before).where(DossierEvent.due_before.is_not(None))
+                .scalar_subquery(), Dossier.due_at)
+            status_then = sa.func.coalesce(
+                later.with_only_columns(DossierEvent.from_status).where(DossierEvent.kind == "transition")
+                .scalar_subquery(), Dossier.status)
+        else:
+            due_then, status_then = Dossier.due_at, Dossier.status
+        paused = status_then == int(S.SUPPLEMENT_REQUESTED)
+        overdue = sa.and_(due_then < as_of, sa.not_(paused))
         self.scope = sa.and_(
             Dossier.status.not_in(NOT_RECEIVED), Dossier.received_at < e,
             sa.or_(resolved_at.is_(None), resolved_at >= b), sa.or_(closed_at.is_(None), closed_at >= b))
@@ -299,7 +314,7 @@ def dossier_report(svc: Services, actor: Actor | None, period: Period, *, by: st
     with svc.reading() as s:
         supervising(s, actor, f"report.{'06a' if by == 'unit' else '07a'}")
         site = the_site(s)
-        m = _Measures(s, period, as_of)
+        m = _Measures(s, period, as_of, svc.now())
         rows = s.execute(sa.select(group, *m.sums()).where(m.scope).group_by(group).order_by(group)).all()
         total = s.execute(sa.select(*m.sums()).where(m.scope)).one()
         field_names = _field_names(s) if by == "field" else {}
@@ -330,7 +345,7 @@ def drill_down(svc: Services, actor: Actor | None, period: Period, *, by: str, k
     now = svc.now()
     with svc.reading() as s:
         supervising(s, actor, "report.drill_down")
-        m = _Measures(s, period, as_of)
+        m = _Measures(s, period, as_of, svc.now())
         conditions = [m.scope, m.conditions[measure]]
         if key is not None:
             conditions.append(group == key)
@@ -353,7 +368,7 @@ def _wait_target_case(s: Session, t: Targets):
                    else_=default)
 
 
-def _queue_aggregates(s: Session, t: Targets) -> list:
+def _queue_aggregates(s: Session, t: Targets, today: date) -> list:
     wait = timesql.seconds_between(s, Ticket.first_called_at, Ticket.issued_at)
     called = Ticket.first_called_at.is_not(None)
     walk = sa.case((sa.and_(Ticket.started_at.is_not(None), Ticket.called_at.is_not(None)),
@@ -365,7 +380,10 @@ def _queue_aggregates(s: Session, t: Targets) -> list:
         sa.func.count(),
         sa.func.sum(sa.case((Ticket.status == "done", 1), else_=0)),
         sa.func.sum(sa.case((Ticket.status == "no_show", 1), else_=0)),
-        sa.func.sum(sa.case((Ticket.status == "expired", 1), else_=0)),
+        # Expired: never called before its business day ended (marked so by expire_waiting, or
+        # still "waiting" on a day that is over).
+        sa.func.sum(sa.case((sa.or_(Ticket.status == "expired",
+                                    sa.and_(Ticket.status == "waiting", Ticket.business_day < today)), 1), else_=0)),
         sa.func.avg(sa.case((called, wait))),
         sa.func.max(sa.case((called, wait))),
         sa.func.sum(sa.case((called, 1), else_=0)),
@@ -391,7 +409,7 @@ def queue_report(svc: Services, actor: Actor | None, period: Period) -> QueueRep
     with svc.reading() as s:
         supervising(s, actor, "report.queue")
         t = targets_of(the_site(s))
-        aggregates = _queue_aggregates(s, t)
+        aggregates = _queue_aggregates(s, t, business_day(svc.now()))
         rows = s.execute(sa.select(Ticket.field_code, *aggregates).where(_ticket_period(period))
                          .group_by(Ticket.field_code).order_by(Ticket.field_code)).all()
         total = s.execute(sa.select(*aggregates).where(_ticket_period(period))).one()
@@ -415,7 +433,7 @@ def officer_report(svc: Services, actor: Actor | None, period: Period) -> Office
         site = the_site(s)
         t = targets_of(site)
         scale = len(rating_labels(site))
-        agg = _queue_aggregates(s, t)
+        agg = _queue_aggregates(s, t, business_day(svc.now()))
         tickets = {r[0]: r[1:] for r in s.execute(
             sa.select(Ticket.officer_id, *agg).where(_ticket_period(period), Ticket.officer_id.is_not(None))
             .group_by(Ticket.officer_id)).all()}
@@ -544,7 +562,13 @@ def chart_data(svc: Services, actor: Actor | None, period: Period) -> ChartData:
     with svc.reading() as s:
         supervising(s, actor, "report.charts")
         in_period = _ticket_period(period)
-        days = int(s.execute(sa.select(sa.func.count(sa.distinct(Ticket.business_day))).where(in_period)).scalar_one())
+        # Averages per working day of the period (up to today), by the site's calendar; a day
+        # the centre opened anyway (tickets on a day off) counts too.
+        last = min(period.end, business_day(svc.now()))
+        calendar = site_calendar(s, the_site(s))
+        ticket_days = set(s.execute(sa.select(Ticket.business_day).where(in_period).distinct()).scalars())
+        days = len({period.start + timedelta(days=i) for i in range((last - period.start).days + 1)
+                    if calendar.is_working_day(period.start + timedelta(days=i))} | ticket_days)
         hour = timesql.local_hour(s, Ticket.issued_at)
         arrivals = dict(s.execute(sa.select(hour, sa.func.count()).where(in_period).group_by(hour)).all())
         call_hour = timesql.local_hour(s, QueueCall.at)
@@ -557,7 +581,7 @@ def chart_data(svc: Services, actor: Actor | None, period: Period) -> ChartData:
                                            else_=0)) for lo, hi in WAIT_BUCKETS]
         histogram = s.execute(sa.select(*bucket_sums).where(in_period, Ticket.first_called_at.is_not(None))).one()
         # On-time rate per week: resolved dossiers per local day of their result, grouped in Python.
-        m = _Measures(s, period, _as_of(svc, period))
+        m = _Measures(s, period, _as_of(svc, period), svc.now())
         resolved_at = sa.case((Dossier.status.in_(CLOSED), sa.null()),
                               else_=sa.func.coalesce(Dossier.result_ready_at, Dossier.returned_at))
         res_day = timesql.local_date(s, resolved_at)

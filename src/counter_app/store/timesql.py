@@ -26,6 +26,10 @@ def epoch(s: Session, col) -> sa.ColumnElement[float]:
 
 
 def seconds_between(s: Session, later, earlier) -> sa.ColumnElement[float]:
+    """later − earlier in seconds. On SQLite julianday() is a float of days whose last bits are
+    noise (a 15:00 wait came out as 900.0000267 s): rounded to the millisecond, exact again."""
+    if _sqlite(s):
+        return sa.func.round(epoch(s, later) - epoch(s, earlier), 3)
     return epoch(s, later) - epoch(s, earlier)
 
 
