@@ -201,8 +201,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cannot store the PDF in the archive folder {path}: {detail}. Please tell the administrator.",
     },
     "role_forbidden": {
-        "vi": "Tài khoản của bạn không có quyền thực hiện việc này ({action}); cần tài khoản lãnh đạo, giám sát hoặc quản trị.",
-        "en": "Your account may not do this ({action}); a supervisor or administrator account is needed.",
+        "vi": "Tài khoản của bạn không có quyền thực hiện việc này; cần tài khoản lãnh đạo, giám sát hoặc quản trị.",
+        "en": "Your account may not do this; a supervisor or administrator account is needed.",
     },
     "site_forbidden": {
         "vi": "Tài khoản này thuộc trung tâm khác; chỉ xem được số liệu của trung tâm mình.",

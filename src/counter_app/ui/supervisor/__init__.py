@@ -1,0 +1,1 @@
+"""The supervisor console: live queues and counters, dossier lists, indicators, reports, charts."""
