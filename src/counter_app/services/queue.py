@@ -356,7 +356,34 @@ def _take(s: Session, ticket_id: str, counter: Counter, actor: Actor, now: datet
         .returning(Ticket)
         .execution_options(synchronize_session=False, populate_existing=True)
     )
-    return s.execute(stmt).scalars().first()
+    taken = s.execute(stmt).scalars().first()
+    if taken is not None and taken.wait_seconds is None:  # the first call: fixed once
+        taken.wait_seconds = _seconds(taken.first_called_at - taken.issued_at)
+        taken.idle_seconds = _idle_before(s, taken, now)
+    return taken
+
+
+IDLE_GAP_LIMIT = timedelta(hours=1)  # a longer gap is a break or a closed counter, not idle time
+
+
+def _seconds(span: timedelta) -> float:
+    return round(span.total_seconds(), 3)
+
+
+def _idle_before(s: Session, t: Ticket, now: datetime) -> float | None:
+    """The officer's gap since their previous ticket of the day ended (finished, or last called
+    for a no-show), when under an hour."""
+    if t.officer_id is None:
+        return None
+    previous = s.execute(
+        sa.select(sa.func.max(sa.func.coalesce(Ticket.finished_at, Ticket.called_at)))
+        .where(Ticket.site_id == t.site_id, Ticket.business_day == t.business_day, Ticket.officer_id == t.officer_id,
+               Ticket.id != t.id, Ticket.first_called_at.is_not(None), Ticket.first_called_at <= now)
+    ).scalar_one_or_none()
+    if previous is None:
+        return None
+    gap = now - previous
+    return _seconds(gap) if timedelta(0) < gap < IDLE_GAP_LIMIT else None
 
 
 def _ready_counter(s: Session, site: Site, actor: Actor) -> Counter:
@@ -451,6 +478,8 @@ def _move(svc: Services, actor: Actor, to: TicketStatus, action: str, **changes)
         t = _current_for_update(s, site, actor)
         _transition(t, to)
         for k, v in changes.items():
+            if v == "walk":
+                v = _seconds(now - t.called_at) if t.called_at else None
             setattr(t, k, now if v == "now" else v)
         audit(s, actor, action, at=now, entity_type="ticket", entity_id=str(t.id), details={"number": t.number})
         notify_change(s, "queue")
@@ -462,7 +491,7 @@ def mark_no_show(svc: Services, actor: Actor) -> TicketInfo:
 
 
 def start_service(svc: Services, actor: Actor) -> TicketInfo:
-    return _move(svc, actor, TicketStatus.SERVING, "queue.start", started_at="now")
+    return _move(svc, actor, TicketStatus.SERVING, "queue.start", started_at="now", walk_seconds="walk")
 
 
 def finish(svc: Services, actor: Actor) -> TicketInfo:
@@ -474,8 +503,10 @@ def finish(svc: Services, actor: Actor) -> TicketInfo:
         if t.status == TicketStatus.CALLED.value:
             _transition(t, TicketStatus.SERVING)
             t.started_at = now
+            t.walk_seconds = _seconds(now - t.called_at) if t.called_at else None
         _transition(t, TicketStatus.DONE)
         t.finished_at = now
+        t.service_seconds = _seconds(now - t.started_at) if t.started_at else None
         audit(s, actor, "queue.finish", at=now, entity_type="ticket", entity_id=str(t.id), details={"number": t.number})
         notify_change(s, "queue")
         return _ticket_info(t, _field_names(s), priority_categories_of(site))
@@ -502,7 +533,8 @@ def transfer(svc: Services, actor: Actor, *, to_field: str | None = None, to_cou
             _counter(s, site, to_counter)
             t.target_counter = to_counter
         _transition(t, TicketStatus.WAITING)
-        t.counter_number, t.started_at = None, None  # queued_at is kept: the ticket keeps its place
+        # queued_at is kept: the ticket keeps its place (and its wait, to its first call).
+        t.counter_number, t.started_at, t.walk_seconds = None, None, None
         audit(s, actor, "queue.transfer", at=now, entity_type="ticket", entity_id=str(t.id),
               details={"number": t.number, "before": before, "to_field": to_field, "to_counter": to_counter,
                        "reason": reason[:500]})

@@ -242,6 +242,7 @@ class _Measures:
         # A withdrawn or stopped dossier is closed, not resolved, whatever result it had before.
         resolved_at = sa.case((Dossier.status.in_(CLOSED), sa.null()),
                               else_=sa.func.coalesce(Dossier.result_ready_at, Dossier.returned_at))
+        self.resolved_at = resolved_at
         in_period = lambda col: sa.and_(col >= b, col < e)  # noqa: E731
         resolved = in_period(resolved_at)
         late = resolved_at > Dossier.due_at
@@ -295,6 +296,41 @@ def _as_of(svc: Services, period: Period) -> datetime:
     return min(period.ends, svc.now())
 
 
+GROUPS = {"unit": 0, "field": 1}
+
+
+class _DossierData:
+    """One pass over the period's dossiers, grouped by (resolving unit, field, receiving officer):
+    06a, 07a, their totals, the reform shares and each officer's dossiers all fold from it."""
+
+    def __init__(self, s: Session, period: Period, as_of: datetime, now: datetime) -> None:
+        m = _Measures(s, period, as_of, now)
+        received = sa.and_(Dossier.received_at >= period.begins)
+        extra = [sa.func.sum(sa.case((sa.and_(received, Dossier.electronic.is_(True)), 1), else_=0))]
+        groups = (Dossier.lead_agency, Dossier.field_code, Dossier.received_by_id)
+        self.rows = [(lead or CENTRE_KEY, field or "", officer, [int(v or 0) for v in values])
+                     for lead, field, officer, *values in
+                     s.execute(sa.select(*groups, *m.sums(), *extra).where(m.scope).group_by(*groups)).all()]
+
+    def fold(self, by: str) -> tuple[dict[str, list[int]], list[int]]:
+        index = GROUPS[by]
+        lines: dict[str, list[int]] = {}
+        total = [0] * (len(_Measures.COUNTED) + 1)
+        for row in self.rows:
+            acc = lines.setdefault(row[index], [0] * len(total))
+            for i, v in enumerate(row[3]):
+                acc[i] += v
+                total[i] += v
+        return lines, total
+
+    def received_by(self) -> dict[uuid.UUID, int]:
+        out: dict[uuid.UUID, int] = {}
+        for _, _, officer, values in self.rows:
+            if officer is not None:
+                out[officer] = out.get(officer, 0) + values[1] + values[2]  # online + in person/post
+        return out
+
+
 def _group_column(by: str):
     if by == "unit":
         return Dossier.lead_agency
@@ -304,27 +340,30 @@ def _group_column(by: str):
 
 
 def _counts(key: str, label: str, values) -> DossierCounts:
-    return DossierCounts(key, label, *(int(v or 0) for v in values))
+    return DossierCounts(key, label, *(int(v or 0) for v in values[:len(_Measures.COUNTED)]))
+
+
+def _dossier_report(data: _DossierData, by: str, period: Period, as_of: datetime, site_name: str,
+                    field_names: dict[str, str]) -> DossierReport:
+    lines, total = data.fold(by)
+
+    def label(key: str) -> str:
+        if by == "field":
+            return field_names.get(key, key or "—")
+        return key or site_name
+    rows = tuple(_counts(key, label(key), lines[key]) for key in sorted(lines))
+    return DossierReport(form="06a" if by == "unit" else "07a", period=period, as_of=as_of, rows=rows,
+                         total=_counts(CENTRE_KEY, "Tổng cộng", total))
 
 
 def dossier_report(svc: Services, actor: Actor | None, period: Period, *, by: str) -> DossierReport:
     """Report II.06a (by="unit": per resolving agency) or II.07a (by="field")."""
-    group = _group_column(by)
+    _group_column(by)
     as_of = _as_of(svc, period)
     with svc.reading() as s:
         supervising(s, actor, f"report.{'06a' if by == 'unit' else '07a'}")
-        site = the_site(s)
-        m = _Measures(s, period, as_of, svc.now())
-        rows = s.execute(sa.select(group, *m.sums()).where(m.scope).group_by(group).order_by(group)).all()
-        total = s.execute(sa.select(*m.sums()).where(m.scope)).one()
-        field_names = _field_names(s) if by == "field" else {}
-    def label(key: str) -> str:
-        if by == "field":
-            return field_names.get(key, key or "—")
-        return key or site.name
-    lines = tuple(_counts(key or CENTRE_KEY, label(key), values) for key, *values in rows)
-    return DossierReport(form="06a" if by == "unit" else "07a", period=period, as_of=as_of, rows=lines,
-                         total=_counts(CENTRE_KEY, "Tổng cộng", total))
+        data = _DossierData(s, period, as_of, svc.now())
+        return _dossier_report(data, by, period, as_of, the_site(s).name, _field_names(s))
 
 
 def report_06a(svc: Services, actor: Actor | None, period: Period) -> DossierReport:
@@ -345,7 +384,7 @@ def drill_down(svc: Services, actor: Actor | None, period: Period, *, by: str, k
     now = svc.now()
     with svc.reading() as s:
         supervising(s, actor, "report.drill_down")
-        m = _Measures(s, period, as_of, svc.now())
+        m = _Measures(s, period, as_of, now)
         conditions = [m.scope, m.conditions[measure]]
         if key is not None:
             conditions.append(group == key)
@@ -353,13 +392,29 @@ def drill_down(svc: Services, actor: Actor | None, period: Period, *, by: str, k
                                             limit=limit)
 
 
-# -- queue ------------------------------------------------------------------------------------
+def dossier_indicators(svc: Services, actor: Actor | None,
+                       period: Period) -> tuple[DossierReport, DossierReport, tuple[ReformLine, ...]]:
+    """II.06a, II.07a and the reform targets from one pass over the period's dossiers."""
+    as_of = _as_of(svc, period)
+    with svc.reading() as s:
+        supervising(s, actor, "report.indicators")
+        data = _DossierData(s, period, as_of, svc.now())
+        site_name, names = the_site(s).name, _field_names(s)
+        return (_dossier_report(data, "unit", period, as_of, site_name, names),
+                _dossier_report(data, "field", period, as_of, site_name, names), _reform(s, data))
+
+
+# -- queue and officers ------------------------------------------------------------------------
+#
+# Durations are fixed on the ticket when they happen (queue service: wait at the first call, walk
+# at the service start, service at the finish, idle before each first call), so a year of
+# tickets is summed, not parsed.
 
 def _td(seconds: float | None) -> timedelta | None:
     return None if seconds is None else timedelta(seconds=round(float(seconds), 3))
 
 
-def _wait_target_case(s: Session, t: Targets):
+def _wait_target_case(t: Targets):
     """The wait target (seconds) of a ticket's field."""
     default = t.max_wait.total_seconds()
     if not t.field_max_wait:
@@ -368,14 +423,12 @@ def _wait_target_case(s: Session, t: Targets):
                    else_=default)
 
 
-def _queue_aggregates(s: Session, t: Targets, today: date) -> list:
-    wait = timesql.seconds_between(s, Ticket.first_called_at, Ticket.issued_at)
-    called = Ticket.first_called_at.is_not(None)
-    walk = sa.case((sa.and_(Ticket.started_at.is_not(None), Ticket.called_at.is_not(None)),
-                    timesql.seconds_between(s, Ticket.started_at, Ticket.called_at)))
-    service = sa.case((sa.and_(Ticket.status == "done", Ticket.started_at.is_not(None),
-                               Ticket.finished_at.is_not(None)),
-                       timesql.seconds_between(s, Ticket.finished_at, Ticket.started_at)))
+_SUMS = ("issued", "served", "no_show", "expired", "waits", "wait_sum", "wait_max", "within", "walks", "walk_sum",
+         "services", "service_sum", "idle_sum")
+
+
+def _ticket_sums(t: Targets, today: date) -> list:
+    wait = Ticket.wait_seconds
     return [
         sa.func.count(),
         sa.func.sum(sa.case((Ticket.status == "done", 1), else_=0)),
@@ -384,96 +437,113 @@ def _queue_aggregates(s: Session, t: Targets, today: date) -> list:
         # still "waiting" on a day that is over).
         sa.func.sum(sa.case((sa.or_(Ticket.status == "expired",
                                     sa.and_(Ticket.status == "waiting", Ticket.business_day < today)), 1), else_=0)),
-        sa.func.avg(sa.case((called, wait))),
-        sa.func.max(sa.case((called, wait))),
-        sa.func.sum(sa.case((called, 1), else_=0)),
-        sa.func.sum(sa.case((sa.and_(called, wait <= _wait_target_case(s, t)), 1), else_=0)),
-        sa.func.avg(walk),
-        sa.func.avg(service),
+        sa.func.count(wait), sa.func.sum(wait), sa.func.max(wait),
+        sa.func.sum(sa.case((wait <= _wait_target_case(t), 1), else_=0)),
+        sa.func.count(Ticket.walk_seconds), sa.func.sum(Ticket.walk_seconds),
+        sa.func.count(Ticket.service_seconds), sa.func.sum(Ticket.service_seconds),
+        sa.func.sum(Ticket.idle_seconds),
     ]
 
 
-def _queue_line(key: str, label: str, row) -> QueueLine:
-    issued, served, no_show, expired, avg_wait, max_wait, called, within, avg_walk, avg_service = row
-    return QueueLine(key=key, label=label, issued=int(issued or 0), served=int(served or 0),
-                     no_show=int(no_show or 0), expired=int(expired or 0), avg_wait=_td(avg_wait),
-                     max_wait=_td(max_wait), within_target=rate(int(within or 0), int(called or 0)),
-                     avg_walk=_td(avg_walk), avg_service=_td(avg_service))
+def _add(acc: dict[str, float], values) -> None:
+    for name, v in zip(_SUMS, values, strict=True):
+        if v is None:
+            continue
+        acc[name] = max(acc.get(name, v), v) if name == "wait_max" else acc.get(name, 0) + v
+
+
+def _avg(acc: dict[str, float], total: str, count: str) -> timedelta | None:
+    n = acc.get(count, 0)
+    return _td(acc.get(total, 0) / n) if n else None
+
+
+class _TicketData:
+    """One pass over the period's tickets grouped by (field, officer): the queue lines, the total
+    and each officer's figures fold from it."""
+
+    def __init__(self, s: Session, period: Period, t: Targets, today: date) -> None:
+        self.rows = s.execute(
+            sa.select(Ticket.field_code, Ticket.officer_id, *_ticket_sums(t, today)).where(_ticket_period(period))
+            .group_by(Ticket.field_code, Ticket.officer_id)).all()
+
+    def fold(self, index: int) -> tuple[dict, dict[str, float]]:
+        lines: dict = {}
+        total: dict[str, float] = {}
+        for row in self.rows:
+            _add(lines.setdefault(row[index], {}), row[2:])
+            _add(total, row[2:])
+        return lines, total
+
+
+def _queue_line(key: str, label: str, acc: dict[str, float]) -> QueueLine:
+    return QueueLine(key=key, label=label, issued=int(acc.get("issued", 0)), served=int(acc.get("served", 0)),
+                     no_show=int(acc.get("no_show", 0)), expired=int(acc.get("expired", 0)),
+                     avg_wait=_avg(acc, "wait_sum", "waits"), max_wait=_td(acc.get("wait_max")),
+                     within_target=rate(int(acc.get("within", 0)), int(acc.get("waits", 0))),
+                     avg_walk=_avg(acc, "walk_sum", "walks"), avg_service=_avg(acc, "service_sum", "services"))
 
 
 def _ticket_period(period: Period):
     return sa.and_(Ticket.business_day >= period.start, Ticket.business_day <= period.end)
 
 
+def _queue_report(data: _TicketData, period: Period, names: dict[str, str]) -> QueueReport:
+    lines, total = data.fold(0)
+    return QueueReport(period=period, rows=tuple(_queue_line(code, names.get(code, code), lines[code])
+                                                 for code in sorted(lines)),
+                       total=_queue_line("", "Tổng cộng", total))
+
+
 def queue_report(svc: Services, actor: Actor | None, period: Period) -> QueueReport:
     with svc.reading() as s:
         supervising(s, actor, "report.queue")
-        t = targets_of(the_site(s))
-        aggregates = _queue_aggregates(s, t, business_day(svc.now()))
-        rows = s.execute(sa.select(Ticket.field_code, *aggregates).where(_ticket_period(period))
-                         .group_by(Ticket.field_code).order_by(Ticket.field_code)).all()
-        total = s.execute(sa.select(*aggregates).where(_ticket_period(period))).one()
-        names = _field_names(s)
-    return QueueReport(period=period, rows=tuple(_queue_line(code, names.get(code, code), rest) for code, *rest in rows),
-                       total=_queue_line("", "Tổng cộng", total))
+        data = _TicketData(s, period, targets_of(the_site(s)), business_day(svc.now()))
+        return _queue_report(data, period, _field_names(s))
 
 
 def _field_names(s: Session) -> dict[str, str]:
     return dict(s.execute(sa.select(Field.code, Field.name)).all())
 
 
-# -- officers ---------------------------------------------------------------------------------
-
-IDLE_GAP_LIMIT = 3600.0  # seconds: a longer gap is a break or a closed counter
+def _officer_report(s: Session, tickets: _TicketData, received: dict[uuid.UUID, int], period: Period) -> OfficerReport:
+    site = the_site(s)
+    scale = len(rating_labels(site))
+    threshold = satisfied_threshold(scale)
+    ratings = {r[0]: r[1:] for r in s.execute(
+        sa.select(Rating.officer_id, sa.func.count(), sa.func.avg(Rating.value),
+                  sa.func.sum(sa.case((Rating.value < threshold, 1), else_=0)))
+        .where(Rating.at >= period.begins, Rating.at < period.ends, Rating.officer_id.is_not(None),
+               Rating.scale == str(scale))
+        .group_by(Rating.officer_id)).all()}
+    users = {u.id: u for u in s.execute(sa.select(User)).scalars()}
+    by_officer, _ = tickets.fold(1)
+    by_officer.pop(None, None)
+    lines = []
+    for officer_id in set(by_officer) | set(received) | set(ratings):
+        q = by_officer.get(officer_id, {})
+        n, avg, unhappy = ratings.get(officer_id, (0, None, 0))
+        user = users.get(officer_id)
+        lines.append(OfficerLine(
+            officer_id=officer_id, username=user.username if user else "", name=user.full_name if user else "",
+            served=int(q.get("served", 0)), no_show=int(q.get("no_show", 0)), avg_wait=_avg(q, "wait_sum", "waits"),
+            avg_walk=_avg(q, "walk_sum", "walks"), avg_service=_avg(q, "service_sum", "services"),
+            idle=_td(q.get("idle_sum", 0)) or timedelta(0), dossiers_received=int(received.get(officer_id, 0)),
+            ratings=int(n or 0), avg_rating=float(avg) if avg is not None else None, dissatisfied=int(unhappy or 0)))
+    lines.sort(key=lambda x: (-x.served, x.name))
+    return OfficerReport(period=period, rows=tuple(lines))
 
 
 def officer_report(svc: Services, actor: Actor | None, period: Period) -> OfficerReport:
+    now = svc.now()
     with svc.reading() as s:
         supervising(s, actor, "report.officers")
-        site = the_site(s)
-        t = targets_of(site)
-        scale = len(rating_labels(site))
-        agg = _queue_aggregates(s, t, business_day(svc.now()))
-        tickets = {r[0]: r[1:] for r in s.execute(
-            sa.select(Ticket.officer_id, *agg).where(_ticket_period(period), Ticket.officer_id.is_not(None))
-            .group_by(Ticket.officer_id)).all()}
-        # Idle: the gap from finishing a ticket to first calling the next, same officer and day.
-        previous_end = sa.func.lag(timesql.epoch(s, sa.func.coalesce(Ticket.finished_at, Ticket.called_at))).over(
-            partition_by=(Ticket.officer_id, Ticket.business_day), order_by=Ticket.first_called_at)
-        gaps = (sa.select(Ticket.officer_id.label("officer_id"),
-                          (timesql.epoch(s, Ticket.first_called_at) - previous_end).label("gap"))
-                .where(_ticket_period(period), Ticket.officer_id.is_not(None), Ticket.first_called_at.is_not(None))
-                .subquery())
-        idle = dict(s.execute(sa.select(gaps.c.officer_id, sa.func.sum(gaps.c.gap))
-                              .where(gaps.c.gap > 0, gaps.c.gap < IDLE_GAP_LIMIT).group_by(gaps.c.officer_id)).all())
+        tickets = _TicketData(s, period, targets_of(the_site(s)), business_day(now))
         received = dict(s.execute(
             sa.select(Dossier.received_by_id, sa.func.count())
             .where(Dossier.received_at >= period.begins, Dossier.received_at < period.ends,
                    Dossier.status.not_in(NOT_RECEIVED), Dossier.received_by_id.is_not(None))
             .group_by(Dossier.received_by_id)).all())
-        threshold = satisfied_threshold(scale)
-        ratings = {r[0]: r[1:] for r in s.execute(
-            sa.select(Rating.officer_id, sa.func.count(), sa.func.avg(Rating.value),
-                      sa.func.sum(sa.case((Rating.value < threshold, 1), else_=0)))
-            .where(Rating.at >= period.begins, Rating.at < period.ends, Rating.officer_id.is_not(None),
-                   Rating.scale == str(scale))
-            .group_by(Rating.officer_id)).all()}
-        users = {u.id: u for u in s.execute(sa.select(User)).scalars()}
-    lines = []
-    for officer_id in set(tickets) | set(received) | set(ratings):
-        q = tickets.get(officer_id)
-        line = _queue_line("", "", q) if q else None
-        n, avg, unhappy = ratings.get(officer_id, (0, None, 0))
-        user = users.get(officer_id)
-        lines.append(OfficerLine(
-            officer_id=officer_id, username=user.username if user else "", name=user.full_name if user else "",
-            served=line.served if line else 0, no_show=line.no_show if line else 0,
-            avg_wait=line.avg_wait if line else None, avg_walk=line.avg_walk if line else None,
-            avg_service=line.avg_service if line else None,
-            idle=_td(idle.get(officer_id)) or timedelta(0), dossiers_received=int(received.get(officer_id, 0)),
-            ratings=int(n or 0), avg_rating=float(avg) if avg is not None else None, dissatisfied=int(unhappy or 0)))
-    lines.sort(key=lambda x: (-x.served, x.name))
-    return OfficerReport(period=period, rows=tuple(lines))
+        return _officer_report(s, tickets, received, period)
 
 
 # -- satisfaction -----------------------------------------------------------------------------
@@ -481,19 +551,17 @@ def officer_report(svc: Services, actor: Actor | None, period: Period) -> Office
 COMMENT_LIMIT = 200
 
 
-def satisfaction_report(svc: Services, actor: Actor | None, period: Period) -> SatisfactionReport:
-    with svc.reading() as s:
-        supervising(s, actor, "report.satisfaction")
-        labels = rating_labels(the_site(s))
-        scale = len(labels)
-        in_period = sa.and_(Rating.at >= period.begins, Rating.at < period.ends)
-        by_value = {(sc, v): n for sc, v, n in s.execute(
-            sa.select(Rating.scale, Rating.value, sa.func.count()).where(in_period)
-            .group_by(Rating.scale, Rating.value)).all()}
-        comments = s.execute(
-            sa.select(Rating.at, Rating.counter_number, Rating.officer_id, Rating.value, Rating.reason, Rating.scale)
-            .where(in_period, Rating.reason != "").order_by(Rating.at.desc()).limit(COMMENT_LIMIT)).all()
-        names = dict(s.execute(sa.select(User.id, User.full_name)).all())
+def _satisfaction_report(s: Session, period: Period) -> SatisfactionReport:
+    labels = rating_labels(the_site(s))
+    scale = len(labels)
+    in_period = sa.and_(Rating.at >= period.begins, Rating.at < period.ends)
+    by_value = {(sc, v): n for sc, v, n in s.execute(
+        sa.select(Rating.scale, Rating.value, sa.func.count()).where(in_period)
+        .group_by(Rating.scale, Rating.value)).all()}
+    comments = s.execute(
+        sa.select(Rating.at, Rating.counter_number, Rating.officer_id, Rating.value, Rating.reason, Rating.scale)
+        .where(in_period, Rating.reason != "").order_by(Rating.at.desc()).limit(COMMENT_LIMIT)).all()
+    names = dict(s.execute(sa.select(User.id, User.full_name)).all())
     counts = tuple(by_value.get((str(scale), value), 0) for value in range(scale, 0, -1))  # best first
     total = sum(counts)
     other = sum(n for (sc, _), n in by_value.items() if sc != str(scale))
@@ -510,39 +578,35 @@ def satisfaction_report(svc: Services, actor: Actor | None, period: Period) -> S
                        for c in comments))
 
 
+def satisfaction_report(svc: Services, actor: Actor | None, period: Period) -> SatisfactionReport:
+    with svc.reading() as s:
+        supervising(s, actor, "report.satisfaction")
+        return _satisfaction_report(s, period)
+
+
 # -- reform targets ---------------------------------------------------------------------------
 
 ONLINE_SERVICES = (str(OnlineClass.FULL), str(OnlineClass.PARTIAL))
 
 
-def reform_report(svc: Services, actor: Actor | None, period: Period, *,
-                  on_time: tuple[int, int] | None = None) -> tuple[ReformLine, ...]:
-    """The centre's actual figure beside each reform target (DOMAIN §8).
-
-    on_time: (early + on time, resolved) when the caller has already computed 06a."""
-    with svc.reading() as s:
-        supervising(s, actor, "report.reform")
-        received = sa.and_(Dossier.received_at >= period.begins, Dossier.received_at < period.ends,
-                           Dossier.status.not_in(NOT_RECEIVED))
-        n_received, n_online, n_electronic = s.execute(
-            sa.select(sa.func.count(), sa.func.sum(sa.case((Dossier.channel == "online", 1), else_=0)),
-                      sa.func.sum(sa.case((Dossier.electronic.is_(True), 1), else_=0))).where(received)).one()
-        in_force = Procedure.retired.is_(False)
-        n_procedures, n_portal = s.execute(
-            sa.select(sa.func.count(), sa.func.sum(sa.case((Procedure.portal_integrated.is_(True), 1), else_=0)))
-            .where(in_force)).one()
-        n_online_services, n_signed = s.execute(
-            sa.select(sa.func.count(), sa.func.sum(sa.case((Procedure.digital_signature.is_(True), 1), else_=0)))
-            .where(in_force, Procedure.online_class.in_(ONLINE_SERVICES))).one()
-    if on_time is None:
-        total = report_06a(svc, actor, period).total
-        on_time = (total.resolved_early + total.resolved_on_time, total.resolved)
+def _reform(s: Session, data: _DossierData) -> tuple[ReformLine, ...]:
+    _, total = data.fold("unit")
+    counts = _counts(CENTRE_KEY, "", total)
+    n_received = counts.received_online + counts.received_direct
+    n_electronic = total[len(_Measures.COUNTED)]
+    in_force = Procedure.retired.is_(False)
+    n_procedures, n_portal = s.execute(
+        sa.select(sa.func.count(), sa.func.sum(sa.case((Procedure.portal_integrated.is_(True), 1), else_=0)))
+        .where(in_force)).one()
+    n_online_services, n_signed = s.execute(
+        sa.select(sa.func.count(), sa.func.sum(sa.case((Procedure.digital_signature.is_(True), 1), else_=0)))
+        .where(in_force, Procedure.online_class.in_(ONLINE_SERVICES))).one()
     figures = {
-        "online_share": (n_online, n_received),
+        "online_share": (counts.received_online, n_received),
         "digital_signature_share": (n_signed, n_online_services),
         "electronic_share": (n_electronic, n_received),
         "portal_share": (n_portal, n_procedures),
-        "on_time_rate": on_time,
+        "on_time_rate": (counts.resolved_early + counts.resolved_on_time, counts.resolved),
     }
     lines = []
     for target in REFORM_TARGETS:
@@ -553,79 +617,113 @@ def reform_report(svc: Services, actor: Actor | None, period: Period, *,
     return tuple(lines)
 
 
+def reform_report(svc: Services, actor: Actor | None, period: Period) -> tuple[ReformLine, ...]:
+    """The centre's actual figure beside each reform target (DOMAIN §8)."""
+    with svc.reading() as s:
+        supervising(s, actor, "report.reform")
+        return _reform(s, _DossierData(s, period, _as_of(svc, period), svc.now()))
+
+
 # -- charts -----------------------------------------------------------------------------------
 
 WAIT_BUCKETS = ((0, 5), (5, 10), (10, 15), (15, 20), (20, 30), (30, 45), (45, 60), (60, None))
+WAIT_BIN = 300  # seconds: every bucket edge is a multiple of five minutes
+LOCAL_OFFSET_HOURS = 7  # Asia/Ho_Chi_Minh: UTC+7, no daylight saving
+
+
+def _local_hour_of(utc_bucket: str) -> tuple[date, int]:
+    """("2026-11-26 17", UTC date and hour) → the local date and hour."""
+    at = datetime.fromisoformat(utc_bucket[:10]) + timedelta(hours=int(utc_bucket[11:13]) + LOCAL_OFFSET_HOURS)
+    return at.date(), at.hour
+
+
+def _charts(s: Session, svc: Services, period: Period) -> ChartData:
+    in_period = _ticket_period(period)
+    # Arrivals: per field, business day and local hour of issue; the hours, the heat map and
+    # the averages per working day all come from it.
+    hour = timesql.local_hour(s, Ticket.issued_at)
+    arrivals_rows = s.execute(sa.select(Ticket.field_code, Ticket.business_day, hour, sa.func.count())
+                              .where(in_period).group_by(Ticket.field_code, Ticket.business_day, hour)).all()
+    # Averages per working day of the period (up to today), by the site's calendar; a day the
+    # centre opened anyway (tickets on a day off) counts too.
+    last = min(period.end, business_day(svc.now()))
+    calendar = site_calendar(s, the_site(s))
+    ticket_days = {row[1] for row in arrivals_rows}
+    days = max(1, len({period.start + timedelta(days=i) for i in range((last - period.start).days + 1)
+                       if calendar.is_working_day(period.start + timedelta(days=i))} | ticket_days))
+    arrivals: dict[int, int] = {}
+    heat: dict[tuple[str, int, int], int] = {}
+    for field, day, h, n in arrivals_rows:
+        arrivals[int(h)] = arrivals.get(int(h), 0) + n
+        key = (field, day.weekday(), int(h))
+        heat[key] = heat.get(key, 0) + n
+    # Staffed: distinct counters calling in each hour of each day.
+    calls = (sa.select(timesql.utc_hour_bucket(s, QueueCall.at).label("bucket"), QueueCall.counter_number)
+             .where(QueueCall.at >= period.begins, QueueCall.at < period.ends).distinct().subquery())
+    utc_hour = timesql.hour_of_bucket(s, calls.c.bucket)
+    staffed: dict[int, int] = {}
+    for h, n in s.execute(sa.select(utc_hour, sa.func.count()).group_by(utc_hour)).all():
+        local = (int(h) + LOCAL_OFFSET_HOURS) % 24
+        staffed[local] = staffed.get(local, 0) + int(n)
+    # Waiting times: five-minute bins folded into the buckets.
+    wait_bin = timesql.floor_div(s, Ticket.wait_seconds, WAIT_BIN)
+    bins = dict(s.execute(sa.select(wait_bin, sa.func.count())
+                          .where(in_period, Ticket.wait_seconds.is_not(None)).group_by(wait_bin)).all())
+    histogram = [0] * len(WAIT_BUCKETS)
+    for b, n in bins.items():
+        minutes = int(b) * WAIT_BIN // 60
+        for i, (lo, hi) in enumerate(WAIT_BUCKETS):
+            if minutes >= lo and (hi is None or minutes < hi):
+                histogram[i] += n
+                break
+    # On-time rate per week: resolved dossiers per UTC hour of their result, dated locally here.
+    m = _Measures(s, period, _as_of(svc, period), svc.now())
+    res_bucket = timesql.utc_hour_bucket(s, m.resolved_at)
+    # Early or on time = not late: no need to date either time here.
+    per_hour = s.execute(
+        sa.select(res_bucket, sa.func.count(), sa.func.sum(sa.case((m.resolved_at <= Dossier.due_at, 1), else_=0)))
+        .where(m.conditions["resolved"]).group_by(res_bucket)).all()
+    hours = sorted(set(arrivals) | set(staffed)) or list(range(7, 18))
+    by_hour = tuple(HourPoint(hour=h, arrivals=arrivals.get(h, 0) / days, staffed=staffed.get(h, 0) / days)
+                    for h in range(min(hours), max(hours) + 1))
+    buckets = tuple(WaitBucket(label=f"{lo}–{hi}" if hi is not None else f"{lo}+", lower_minutes=lo,
+                               upper_minutes=hi, count=n) for (lo, hi), n in zip(WAIT_BUCKETS, histogram, strict=True))
+    weeks: dict[date, list[int]] = {}
+    for utc_hour, resolved, good in per_hour:
+        day = _local_hour_of(str(utc_hour))[0]
+        acc = weeks.setdefault(day - timedelta(days=day.weekday()), [0, 0])
+        acc[0] += int(resolved or 0)
+        acc[1] += int(good or 0)
+    by_week = tuple(WeekPoint(week_start=w, resolved=v[0], on_time_rate=rate(v[1], v[0])) for w, v in sorted(weeks.items()))
+    cells = tuple(HeatCell(field_code=f, weekday=w, hour=h, arrivals=n) for (f, w, h), n in sorted(heat.items()))
+    return ChartData(arrivals_by_hour=by_hour, wait_histogram=buckets, on_time_by_week=by_week, heatmap=cells)
 
 
 def chart_data(svc: Services, actor: Actor | None, period: Period) -> ChartData:
     with svc.reading() as s:
         supervising(s, actor, "report.charts")
-        in_period = _ticket_period(period)
-        # Averages per working day of the period (up to today), by the site's calendar; a day
-        # the centre opened anyway (tickets on a day off) counts too.
-        last = min(period.end, business_day(svc.now()))
-        calendar = site_calendar(s, the_site(s))
-        ticket_days = set(s.execute(sa.select(Ticket.business_day).where(in_period).distinct()).scalars())
-        days = len({period.start + timedelta(days=i) for i in range((last - period.start).days + 1)
-                    if calendar.is_working_day(period.start + timedelta(days=i))} | ticket_days)
-        hour = timesql.local_hour(s, Ticket.issued_at)
-        arrivals = dict(s.execute(sa.select(hour, sa.func.count()).where(in_period).group_by(hour)).all())
-        call_hour = timesql.local_hour(s, QueueCall.at)
-        call_day = timesql.local_date(s, QueueCall.at)
-        staffed_sub = (sa.select(call_day.label("d"), call_hour.label("h"), QueueCall.counter_number.label("c"))
-                       .where(QueueCall.at >= period.begins, QueueCall.at < period.ends).distinct().subquery())
-        staffed = dict(s.execute(sa.select(staffed_sub.c.h, sa.func.count()).group_by(staffed_sub.c.h)).all())
-        wait_min = timesql.seconds_between(s, Ticket.first_called_at, Ticket.issued_at) / 60.0
-        bucket_sums = [sa.func.sum(sa.case((sa.and_(wait_min >= lo, *(() if hi is None else (wait_min < hi,))), 1),
-                                           else_=0)) for lo, hi in WAIT_BUCKETS]
-        histogram = s.execute(sa.select(*bucket_sums).where(in_period, Ticket.first_called_at.is_not(None))).one()
-        # On-time rate per week: resolved dossiers per local day of their result, grouped in Python.
-        m = _Measures(s, period, _as_of(svc, period), svc.now())
-        resolved_at = sa.case((Dossier.status.in_(CLOSED), sa.null()),
-                              else_=sa.func.coalesce(Dossier.result_ready_at, Dossier.returned_at))
-        res_day = timesql.local_date(s, resolved_at)
-        per_day = s.execute(
-            sa.select(res_day, sa.func.count(),
-                      sa.func.sum(sa.case((sa.or_(m.conditions["resolved_early"], m.conditions["resolved_on_time"]), 1),
-                                          else_=0)))
-            .where(m.scope, m.conditions["resolved"]).group_by(res_day)).all()
-        wd = timesql.weekday(s, Ticket.business_day)
-        heat = s.execute(sa.select(Ticket.field_code, wd, hour, sa.func.count()).where(in_period)
-                         .group_by(Ticket.field_code, wd, hour)).all()
-    per_day_count = max(days, 1)
-    hours = sorted(set(arrivals) | set(staffed)) or list(range(7, 18))
-    by_hour = tuple(HourPoint(hour=int(h), arrivals=arrivals.get(h, 0) / per_day_count,
-                              staffed=staffed.get(h, 0) / per_day_count)
-                    for h in range(min(hours), max(hours) + 1))
-    buckets = tuple(WaitBucket(label=f"{lo}–{hi}" if hi is not None else f"{lo}+", lower_minutes=lo,
-                               upper_minutes=hi, count=int(n or 0))
-                    for (lo, hi), n in zip(WAIT_BUCKETS, histogram, strict=True))
-    weeks: dict[date, list[int]] = {}
-    for day_text, resolved, good in per_day:
-        day = date.fromisoformat(str(day_text)[:10])
-        monday = day - timedelta(days=day.weekday())
-        acc = weeks.setdefault(monday, [0, 0])
-        acc[0] += int(resolved or 0)
-        acc[1] += int(good or 0)
-    by_week = tuple(WeekPoint(week_start=w, resolved=v[0], on_time_rate=rate(v[1], v[0])) for w, v in sorted(weeks.items()))
-    cells = tuple(HeatCell(field_code=f, weekday=int(w), hour=int(h), arrivals=int(n)) for f, w, h, n in heat)
-    return ChartData(arrivals_by_hour=by_hour, wait_histogram=buckets, on_time_by_week=by_week, heatmap=cells)
+        return _charts(s, svc, period)
 
 
 # -- the whole period ---------------------------------------------------------------------------
 
 def period_report(svc: Services, actor: Actor | None, period: Period) -> PeriodReport:
-    r06 = report_06a(svc, actor, period)
+    """Everything of the period in one read: one pass over the dossiers, one over the tickets."""
+    now = svc.now()
+    as_of = _as_of(svc, period)
     with svc.reading() as s:
-        site_name = the_site(s).name
-    return PeriodReport(
-        site_name=site_name, period=period, generated_at=svc.now(), report_06a=r06,
-        report_07a=report_07a(svc, actor, period),
-        reform=reform_report(svc, actor, period,
-                             on_time=(r06.total.resolved_early + r06.total.resolved_on_time, r06.total.resolved)),
-        queue=queue_report(svc, actor, period), officers=officer_report(svc, actor, period),
-        satisfaction=satisfaction_report(svc, actor, period), charts=chart_data(svc, actor, period))
+        supervising(s, actor, "report.period")
+        site = the_site(s)
+        names = _field_names(s)
+        dossiers = _DossierData(s, period, as_of, now)
+        tickets = _TicketData(s, period, targets_of(site), business_day(now))
+        return PeriodReport(
+            site_name=site.name, period=period, generated_at=now,
+            report_06a=_dossier_report(dossiers, "unit", period, as_of, site.name, names),
+            report_07a=_dossier_report(dossiers, "field", period, as_of, site.name, names),
+            reform=_reform(s, dossiers), queue=_queue_report(tickets, period, names),
+            officers=_officer_report(s, tickets, dossiers.received_by(), period),
+            satisfaction=_satisfaction_report(s, period), charts=_charts(s, svc, period))
 
 
 # -- exports ------------------------------------------------------------------------------------

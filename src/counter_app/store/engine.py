@@ -37,7 +37,10 @@ def make_engine(url: str, **kwargs) -> sa.Engine:
         )
         _configure_sqlite(engine)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True, **kwargs)
+    # JIT compiling a report's correlated sub-queries cost PostgreSQL 1–2 s a statement for
+    # 0.5 s of work (EXPLAIN ANALYZE on a year of a busy site); OLTP and these reports never gain.
+    connect_args = {"options": "-c jit=off", **kwargs.pop("connect_args", {})}
+    return sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
 
 
 def _configure_sqlite(engine: sa.Engine) -> None:
@@ -51,6 +54,10 @@ def _configure_sqlite(engine: sa.Engine) -> None:
         cur.execute("PRAGMA synchronous=FULL")  # a printed receipt must survive a power cut
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        # Reports scan a year of tickets and dossiers: read through memory-mapped pages and keep
+        # a larger page cache (32 MB a connection; the default 2 MB rereads every page).
+        cur.execute("PRAGMA mmap_size=268435456")
+        cur.execute("PRAGMA cache_size=-32768")
         cur.close()
 
     @sa.event.listens_for(engine, "begin")

@@ -151,6 +151,9 @@ class Dossier(Base):
     __table_args__ = (
         sa.UniqueConstraint("code"),
         sa.CheckConstraint("sets >= 1", name="sets_positive"),
+        # The supervisor's counts: overdue (status, due date), results not collected (status, ready time).
+        sa.Index("ix_dossier_status_due_at", "status", "due_at"),
+        sa.Index("ix_dossier_status_result_ready_at", "status", "result_ready_at"),
     )
     id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=new_id)
     site_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("site.id"))
@@ -322,6 +325,13 @@ class Ticket(Base):
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     printed: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    # Durations fixed when they happen, so a year of reports sums numbers instead of parsing
+    # hundreds of thousands of times (issue 6): first call − issue; service start − last call;
+    # finish − service start; the officer's gap since their previous ticket ended (same day, < 1 h).
+    wait_seconds: Mapped[float | None] = mapped_column(sa.Float, nullable=True)
+    walk_seconds: Mapped[float | None] = mapped_column(sa.Float, nullable=True)
+    service_seconds: Mapped[float | None] = mapped_column(sa.Float, nullable=True)
+    idle_seconds: Mapped[float | None] = mapped_column(sa.Float, nullable=True)
 
 
 class QueueCall(Base):
@@ -358,6 +368,8 @@ class DossierEvent(Base):
     """The dossier's history: receipt, every transition, apologies, hand-offs, the handover."""
 
     __tablename__ = "dossier_event"
+    # A report of a past period looks up the first event after its end, per dossier.
+    __table_args__ = (sa.Index("ix_dossier_event_dossier_id_at", "dossier_id", "at"),)
     id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=True)
     dossier_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime)

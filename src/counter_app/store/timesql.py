@@ -22,7 +22,8 @@ def epoch(s: Session, col) -> sa.ColumnElement[float]:
     """Seconds since 1970-01-01 UTC of a UTC datetime column."""
     if _sqlite(s):
         return (sa.func.julianday(col) - 2440587.5) * 86400.0
-    return sa.cast(sa.func.extract("epoch", col), sa.Float)
+    # date_part returns a double; EXTRACT returns numeric since PostgreSQL 14 (several times slower).
+    return sa.func.date_part("epoch", col)
 
 
 def seconds_between(s: Session, later, earlier) -> sa.ColumnElement[float]:
@@ -43,8 +44,9 @@ def local_date(s: Session, col) -> sa.ColumnElement:
 def local_hour(s: Session, col) -> sa.ColumnElement[int]:
     """The local hour of day (0–23) of a UTC datetime column."""
     if _sqlite(s):
-        return sa.cast(sa.func.strftime("%H", col, _SQLITE_SHIFT), sa.Integer)
-    return sa.cast(sa.func.extract("hour", sa.func.timezone(LOCAL_ZONE, col)), sa.Integer)
+        # Stored as "YYYY-MM-DD HH:MM:SS.ffffff" (UTC): the hour is characters 12–13, then +7.
+        return (sa.cast(sa.func.substr(col, 12, 2), sa.Integer) + 7) % 24
+    return sa.cast(sa.func.date_part("hour", sa.func.timezone(LOCAL_ZONE, col)), sa.Integer)
 
 
 def weekday(s: Session, date_col) -> sa.ColumnElement[int]:
@@ -52,3 +54,24 @@ def weekday(s: Session, date_col) -> sa.ColumnElement[int]:
     if _sqlite(s):
         return (sa.cast(sa.func.strftime("%w", date_col), sa.Integer) + 6) % 7
     return sa.cast(sa.func.extract("isodow", date_col), sa.Integer) - 1
+
+
+def utc_hour_bucket(s: Session, col) -> sa.ColumnElement[str]:
+    """"YYYY-MM-DD HH" of a UTC datetime column, in UTC (cheap to group by; dated locally in Python)."""
+    if _sqlite(s):
+        return sa.func.substr(col, 1, 13)
+    return sa.func.to_char(sa.func.timezone("UTC", col), "YYYY-MM-DD HH24")
+
+
+def hour_of_bucket(s: Session, bucket) -> sa.ColumnElement[int]:
+    """The hour (0–23) of a utc_hour_bucket value."""
+    return sa.cast(sa.func.substr(bucket, 12, 2), sa.Integer)
+
+
+def floor_div(s: Session, col, step: float) -> sa.ColumnElement[int]:
+    """floor(col / step) of a non-negative number column (step inlined, so the same expression
+    can be grouped by on PostgreSQL)."""
+    divisor = sa.literal_column(repr(float(step)))
+    if _sqlite(s):
+        return sa.cast(col / divisor, sa.Integer)  # truncates, which is floor for col >= 0
+    return sa.cast(sa.func.floor(col / divisor), sa.Integer)

@@ -98,11 +98,7 @@ class IndicatorsView(PeriodTab):
         svc, actor = self.services, self.actor
 
         def run() -> dict[str, Any]:
-            r06 = reports.report_06a(svc, actor, period)
-            r07 = reports.report_07a(svc, actor, period)
-            total = r06.total
-            reform = reports.reform_report(svc, actor, period,
-                                           on_time=(total.resolved_early + total.resolved_on_time, total.resolved))
+            r06, r07, reform = reports.dossier_indicators(svc, actor, period)
             return {"06a": r06, "07a": r07, "reform": reform, "queue": reports.queue_report(svc, actor, period)}
 
         return run
