@@ -143,21 +143,24 @@ def test_catalog_lookups(shipped: Catalog) -> None:
 
 CSV_TWO = (
     "code,name,field_code,field_name,ticket_prefix,processing_days,counting,fee_text,fee_amount,"
-    "legacy_level,online_class,lead_agency,result_text,legal_basis,retired,documents\r\n"
+    "legacy_level,online_class,lead_agency,result_text,legal_basis,retired,documents,portal_integrated,"
+    "digital_signature\r\n"
     '1.001193.000.00.00.H38,Đăng ký khai sinh,ho_tich,Hộ tịch,A,0,working_days,'
     "Miễn lệ phí (đăng ký khai sinh đúng hạn),0,4,toan_trinh,UBND cấp xã,Giấy khai sinh (bản chính),"
     '"Luật Hộ tịch 2014; Nghị định 123/2015/NĐ-CP; Thông tư 04/2020/TT-BTP",false,'
     '"Tờ khai đăng ký khai sinh (theo mẫu)|original|1|true;'
     "Giấy chứng sinh hoặc giấy tờ thay thế Giấy chứng sinh|original|1|true;"
     "Giấy tờ tùy thân của người yêu cầu (Thẻ Căn cước/Căn cước công dân, Hộ chiếu) để xuất trình|original|1|true;"
-    'Văn bản ủy quyền theo quy định của pháp luật (trường hợp ủy quyền thực hiện thủ tục)|certified_copy|1|false"\r\n'
+    'Văn bản ủy quyền theo quy định của pháp luật (trường hợp ủy quyền thực hiện thủ tục)|certified_copy|1|false",'
+    "true,true\r\n"
     "2.000908.000.00.00.H38,"
     '"Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan tổ chức có thẩm quyền của Việt Nam cấp hoặc chứng nhận",'
     "chung_thuc,Chứng thực,B,0,working_days,"
     '"2.000 đồng/trang; từ trang thứ ba trở lên 1.000 đồng/trang, tối đa 200.000 đồng/bản",2000,2,khong,'
     "UBND cấp xã,Bản sao được chứng thực từ bản chính,"
     '"Nghị định 23/2015/NĐ-CP; Nghị định 07/2025/NĐ-CP; Thông tư 226/2016/TT-BTC",false,'
-    '"Bản chính giấy tờ, văn bản làm cơ sở để chứng thực bản sao|original|1|true;Bản sao cần chứng thực|photocopy|1|true"\r\n'
+    '"Bản chính giấy tờ, văn bản làm cơ sở để chứng thực bản sao|original|1|true;Bản sao cần chứng thực|photocopy|1|true",'
+    "false,false\r\n"
 )
 
 
@@ -203,6 +206,8 @@ def catalog_to_csv(catalog: Catalog, delimiter: str = ",") -> str:
                 p.legal_basis,
                 "true" if p.retired else "false",
                 docs,
+                "true" if p.portal_integrated else "false",
+                "true" if p.digital_signature else "false",
             ]
         )
     return out.getvalue()
