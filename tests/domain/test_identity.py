@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import assume, given
@@ -25,7 +26,8 @@ from counter_app.domain.identity import (
     normalize_phone,
 )
 
-TODAY = date.today()
+# The centre's today (Asia/Ho_Chi_Minh), not the machine's: from 17:00 UTC they differ.
+TODAY = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
 CCCD, PASSPORT, CMND = IdKind.CCCD, IdKind.PASSPORT, IdKind.CMND
 
 OFFICIAL_PROVINCE_CODES = (
