@@ -18,22 +18,6 @@ def _sqlite(s: Session) -> bool:
     return s.get_bind().dialect.name == "sqlite"
 
 
-def epoch(s: Session, col) -> sa.ColumnElement[float]:
-    """Seconds since 1970-01-01 UTC of a UTC datetime column."""
-    if _sqlite(s):
-        return (sa.func.julianday(col) - 2440587.5) * 86400.0
-    # date_part returns a double; EXTRACT returns numeric since PostgreSQL 14 (several times slower).
-    return sa.func.date_part("epoch", col)
-
-
-def seconds_between(s: Session, later, earlier) -> sa.ColumnElement[float]:
-    """later − earlier in seconds. On SQLite julianday() is a float of days whose last bits are
-    noise (a 15:00 wait came out as 900.0000267 s): rounded to the millisecond, exact again."""
-    if _sqlite(s):
-        return sa.func.round(epoch(s, later) - epoch(s, earlier), 3)
-    return epoch(s, later) - epoch(s, earlier)
-
-
 def local_date(s: Session, col) -> sa.ColumnElement:
     """The local calendar date of a UTC datetime column, as ISO text ("2026-11-26")."""
     if _sqlite(s):
@@ -47,13 +31,6 @@ def local_hour(s: Session, col) -> sa.ColumnElement[int]:
         # Stored as "YYYY-MM-DD HH:MM:SS.ffffff" (UTC): the hour is characters 12–13, then +7.
         return (sa.cast(sa.func.substr(col, 12, 2), sa.Integer) + 7) % 24
     return sa.cast(sa.func.date_part("hour", sa.func.timezone(LOCAL_ZONE, col)), sa.Integer)
-
-
-def weekday(s: Session, date_col) -> sa.ColumnElement[int]:
-    """0 = Monday … 6 = Sunday of a DATE column."""
-    if _sqlite(s):
-        return (sa.cast(sa.func.strftime("%w", date_col), sa.Integer) + 6) % 7
-    return sa.cast(sa.func.extract("isodow", date_col), sa.Integer) - 1
 
 
 def utc_hour_bucket(s: Session, col) -> sa.ColumnElement[str]:
