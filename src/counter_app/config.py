@@ -23,6 +23,10 @@ class Settings:
     language: str = "vi"
     counter_number: int | None = None
     data_dir: Path = Path(".")
+    # The central system (SYNC.md): its URL and this site's token; the node defaults to the agency code.
+    sync_url: str = ""
+    sync_token: str = ""
+    sync_node: str = ""
 
 
 def data_dir() -> Path:
@@ -68,4 +72,10 @@ def load_settings(
         raw = os.environ.get("COUNTER_APP_COUNTER") or file.get("counter")
         counter = int(raw) if raw not in (None, "") else None
     lang = language or os.environ.get("COUNTER_APP_LANGUAGE") or file.get("language") or "vi"
-    return Settings(database_url=url, archive_dir=archive, language=lang, counter_number=counter, data_dir=base)
+    sync = file.get("sync") if isinstance(file.get("sync"), dict) else {}
+    return Settings(
+        database_url=url, archive_dir=archive, language=lang, counter_number=counter, data_dir=base,
+        sync_url=os.environ.get("COUNTER_APP_SYNC_URL") or sync.get("url") or "",
+        sync_token=os.environ.get("COUNTER_APP_SYNC_TOKEN") or sync.get("token") or "",
+        sync_node=os.environ.get("COUNTER_APP_SYNC_NODE") or sync.get("node") or "",
+    )

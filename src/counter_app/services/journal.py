@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import uuid
 from datetime import datetime
@@ -13,6 +12,8 @@ from uuid6 import uuid7
 
 from counter_app.services.context import Actor
 from counter_app.store.models import AuditEntry, SyncOutbox
+from counter_app.sync.wire import canonical_json, payload_hash
+from counter_app.store.changefeed import notify_change
 from counter_app.store.sequences import next_value
 
 PAYLOAD_SCHEMA_VERSION = 1
@@ -43,10 +44,6 @@ def audit(
     )
 
 
-def canonical_json(payload: dict[str, Any]) -> str:
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-
-
 def enqueue(
     session: Session,
     *,
@@ -69,13 +66,15 @@ def enqueue(
         operation=operation,
         schema_version=PAYLOAD_SCHEMA_VERSION,
         payload=json.loads(body),
-        payload_sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
+        payload_sha256=payload_hash(json.loads(body)),
         state="pending",
         attempts=0,
         next_attempt_at=at,
         created_at=at,
     )
     session.add(row)
+    # Wake the sync worker (PostgreSQL NOTIFY / SQLite data_version) once this commits.
+    notify_change(session, "outbox")
     return row
 
 

@@ -260,7 +260,7 @@ class SyncOutbox(Base):
     seq: Mapped[int] = mapped_column(sa.BigInteger)
     mutation_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid)
     entity_type: Mapped[str] = mapped_column(sa.String(40))
-    entity_id: Mapped[str] = mapped_column(sa.String(60))
+    entity_id: Mapped[str] = mapped_column(sa.String(60), index=True)
     operation: Mapped[str] = mapped_column(sa.String(40))
     schema_version: Mapped[int] = mapped_column(sa.Integer, default=1)
     payload: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
@@ -271,6 +271,79 @@ class SyncOutbox(Base):
     last_error: Mapped[str] = mapped_column(sa.Text, default="")
     server_ref: Mapped[str] = mapped_column(sa.String(100), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The frozen batch this row travels in (sync_batch); set when frozen, kept after the ack.
+    batch_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid, nullable=True, index=True)
+    acked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class SyncBatch(Base):
+    """A frozen push batch (SYNC.md): a retry resends the same bytes under the same key (= id)."""
+
+    __tablename__ = "sync_batch"
+    __table_args__ = (sa.CheckConstraint("state in ('frozen', 'done')", name="state"),)
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=new_id)
+    lane: Mapped[str] = mapped_column(sa.String(20), index=True)
+    first_seq: Mapped[int] = mapped_column(sa.BigInteger)
+    last_seq: Mapped[int] = mapped_column(sa.BigInteger)
+    size: Mapped[int] = mapped_column(sa.Integer)
+    body: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    body_sha256: Mapped[str] = mapped_column(sa.String(64))
+    state: Mapped[str] = mapped_column(sa.String(10), default="frozen")
+    attempts: Mapped[int] = mapped_column(sa.Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_error: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+class SyncCursor(Base):
+    """One opaque server cursor per pull stream, stored in the same transaction as its page."""
+
+    __tablename__ = "sync_cursor"
+    stream: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    cursor: Mapped[str] = mapped_column(sa.Text, default="")
+    # A paged snapshot in progress after `reset_required`: its page token and final cursor.
+    snapshot_token: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    snapshot_cursor: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    pulled: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SyncIssue(Base):
+    """A change the central system rejected (or a sync condition) that needs a person.
+
+    Never deleted automatically: it stays open until someone resolves it (SYNC.md guarantee 5).
+    """
+
+    __tablename__ = "sync_issue"
+    __table_args__ = (sa.CheckConstraint("state in ('open', 'resolved')", name="state"),)
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=new_id)
+    kind: Mapped[str] = mapped_column(sa.String(30), default="rejected")  # rejected | restored_backup | central_restore
+    outbox_id: Mapped[int | None] = mapped_column(sa.BigInteger, nullable=True, index=True)
+    mutation_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid, nullable=True)
+    lane: Mapped[str] = mapped_column(sa.String(20), default="")
+    seq: Mapped[int | None] = mapped_column(sa.BigInteger, nullable=True)
+    entity_type: Mapped[str] = mapped_column(sa.String(40), default="")
+    entity_id: Mapped[str] = mapped_column(sa.String(60), default="")
+    operation: Mapped[str] = mapped_column(sa.String(40), default="")
+    reason_code: Mapped[str] = mapped_column(sa.String(60), default="")
+    message: Mapped[str] = mapped_column(sa.Text, default="")
+    server_state: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    state: Mapped[str] = mapped_column(sa.String(10), default="open", index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    resolved_by: Mapped[str] = mapped_column(sa.String(50), default="")
+    resolution: Mapped[str] = mapped_column(sa.String(30), default="")  # resubmitted | accepted_server | escalated
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+class SyncMeta(Base):
+    """The sync worker's small state (last success, last error, next attempt, progress)."""
+
+    __tablename__ = "sync_meta"
+    key: Mapped[str] = mapped_column(sa.String(60), primary_key=True)
+    value: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class PrintedDocument(Base):
