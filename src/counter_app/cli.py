@@ -635,6 +635,96 @@ def cmd_targets(args) -> int:
     return EXIT_OK
 
 
+def cmd_sync(args) -> int:
+    import signal
+    import threading
+
+    from counter_app.services import sync_engine, sync_status, sync_wake
+    from counter_app.store.locks import WorkerLock
+
+    svc, settings = _services(args)
+    config = sync_engine.sync_config(svc, server_url=args.server, token=args.token, node=args.node)
+    if args.action == "status":
+        st = sync_status.sync_status(svc, configured=config is not None)
+        if args.json:
+            _print_json(st)
+        else:
+            print(st.text_vi)
+        return EXIT_OK
+    if args.action == "issues":
+        issues = sync_status.list_issues(svc)
+        if args.json:
+            _print_json(issues)
+        else:
+            for i in issues:
+                print(f"{i.created_at:%Y-%m-%d %H:%M}  {i.dossier_code or i.entity_id}  {i.operation}  {i.reason_code}: {i.message}")
+        return EXIT_OK
+    if config is None:
+        raise CliError("no central system configured: --server URL --token TOKEN, "
+                       "or COUNTER_APP_SYNC_URL / COUNTER_APP_SYNC_TOKEN, or [sync] url/token in the config file")
+    from dataclasses import replace
+
+    config = replace(config, interval=args.interval)
+    lock = WorkerLock(svc.engine, "sync")
+    stop, wake = threading.Event(), threading.Event()
+    if args.action == "once":
+        if not lock.acquire():
+            print("counter-app: another sync worker holds this site's lock", file=sys.stderr)
+            return EXIT_FAILURE
+        try:
+            result = sync_engine.SyncEngine(svc, config).cycle()
+        finally:
+            lock.release()
+        if args.json:
+            _print_json(result)
+        else:
+            print(sync_status.sync_status(svc).text_vi)
+        return EXIT_OK if result.ok else EXIT_FAILURE
+
+    def _stop(*_):
+        stop.set()
+        wake.set()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    announced = False
+    while not stop.is_set() and not lock.acquire():
+        if not announced:  # a desk of this site is syncing; take over when it closes
+            print("counter-app: another worker holds this site's sync lock; waiting", file=sys.stderr)
+            announced = True
+        stop.wait(5.0)
+    if stop.is_set():
+        return EXIT_OK
+    print(f"counter-app: syncing {config.node} with {config.server_url}", file=sys.stderr)
+
+    sync_wake.watch_outbox(svc, wake, stop)  # local commits wake the worker
+    try:
+        sync_engine.SyncEngine(svc, config).run(stop, wake)
+    finally:
+        lock.release()
+    return EXIT_OK
+
+
+def cmd_central(args) -> int:
+    from counter_app.sync.central.store import CentralStore
+
+    if args.central_command == "serve":
+        from counter_app.sync.central.serve import serve
+
+        serve(args.database, host=args.host, port=args.port, simulate=args.simulate)
+        return EXIT_OK
+    store = CentralStore(args.database)
+    if args.central_command == "add-node":
+        print(store.add_node(args.node, args.name, token=args.token))
+    elif args.central_command == "publish-online":
+        owner = {"full_name": args.owner_name, "id_number": args.id_number, "id_kind": "cccd", "phone": args.phone,
+                 "email": "", "address": "", "birth_date": None}
+        _print_json(store.publish_online_dossier(args.node, procedure_code=args.procedure, owner=owner))
+    elif args.central_command == "advance":
+        _print_json(store.advance(args.code, args.status, reason=args.reason))
+    return EXIT_OK
+
+
 def cmd_supervisor(args) -> int:
     from counter_app.config import load_settings
     from counter_app.services.context import Services
@@ -771,6 +861,7 @@ def build_parser() -> argparse.ArgumentParser:
     _queue_parsers(sub, common)
     _print_parsers(sub, common)
     _supervisor_parsers(sub, common)
+    _sync_parsers(sub, common)
     return parser
 
 
@@ -878,6 +969,49 @@ def _supervisor_parsers(sub, common) -> None:
     t.add_argument("--uncollected-days", type=int, metavar="DAYS")
     t.add_argument("--field", metavar="CODE", help="set this field's own wait/service targets")
     t.set_defaults(func=cmd_targets)
+
+
+def _sync_parsers(sub, common) -> None:
+    from counter_app.config import data_dir
+
+    y = sub.add_parser("sync", parents=[common], help="sync with the central system (SYNC.md)")
+    y.add_argument("action", nargs="?", default="run", choices=("run", "once", "status", "issues"),
+                   help="run: the long-running worker (default); once: one cycle; status: the status line; "
+                        "issues: the changes that need a person")
+    y.add_argument("--server", metavar="URL", help="central system URL (default: $COUNTER_APP_SYNC_URL or config [sync] url)")
+    y.add_argument("--token", help="this site's token (default: $COUNTER_APP_SYNC_TOKEN or config [sync] token)")
+    y.add_argument("--node", help="this site's node name (default: the agency code)")
+    y.add_argument("--interval", type=float, default=30.0, metavar="SECONDS", help="pause between cycles when idle")
+    y.add_argument("--json", action="store_true")
+    y.set_defaults(func=cmd_sync)
+
+    c = sub.add_parser("central", help="the reference central server of the sync contract (tests, demos)")
+    cs = c.add_subparsers(dest="central_command", required=True)
+    default_db = f"sqlite:///{data_dir() / 'central.sqlite3'}"
+    serve = cs.add_parser("serve", help="serve /sync/v1 over HTTP (uvicorn)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--database", default=default_db, metavar="URL", help="the central's own database")
+    serve.add_argument("--simulate", action="store_true",
+                       help="move received dossiers through back-office processing and publish online dossiers")
+    node = cs.add_parser("add-node", help="register a site and print its token")
+    node.add_argument("node", help="the site's node name (its agency code, e.g. 000.00.06.H56)")
+    node.add_argument("--name", default="")
+    node.add_argument("--token", help="use this token instead of a generated one")
+    node.add_argument("--database", default=default_db, metavar="URL")
+    pub = cs.add_parser("publish-online", help="publish a dossier submitted on the portal to a site's inbox")
+    pub.add_argument("node")
+    pub.add_argument("--procedure", required=True, metavar="CODE")
+    pub.add_argument("--owner-name", required=True)
+    pub.add_argument("--id-number", required=True)
+    pub.add_argument("--phone", default="")
+    pub.add_argument("--database", default=default_db, metavar="URL")
+    adv = cs.add_parser("advance", help="a back-office status change of a dossier (national codes 1–10)")
+    adv.add_argument("code")
+    adv.add_argument("status", type=int)
+    adv.add_argument("--reason", default="")
+    adv.add_argument("--database", default=default_db, metavar="URL")
+    c.set_defaults(func=cmd_central)
 
 
 def _print_parsers(sub, common) -> None:
