@@ -12,6 +12,10 @@ from counter_app.domain.errors import DomainError, FieldError
 # re.ASCII: \d must not accept non-ASCII digits.
 _AGENCY = r"\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}"
 _AGENCY_RE = re.compile(_AGENCY, re.ASCII)
+# Dossiers submitted online are numbered by the central system from here in the site's own daily
+# sequence (<agency>-YYMMDD-9xxxx), so they never meet the numbers a counter issues itself.
+ONLINE_SEQ_BASE = 90000
+
 _CODE_RE = re.compile(
     rf"(?P<agency>{_AGENCY})-(?P<yy>\d{{2}})(?P<mm>\d{{2}})(?P<dd>\d{{2}})-(?P<seq>\d{{4,}})", re.ASCII
 )
