@@ -463,6 +463,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Phiếu {number} đã được tiếp nhận lại thành hồ sơ {dossier_code}.",
         "en": "Slip {number} has already been taken up again as dossier {dossier_code}.",
     },
+    # --- sync: the "action needed" list (services/sync_status.py) -------------------------
+    "sync_issue_not_found": {
+        "vi": "Không tìm thấy vấn đề đồng bộ {value}; danh sách có thể vừa được người khác xử lý, vui lòng tải lại.",
+        "en": "No sync issue {value}; someone may have just dealt with it, please reload the list.",
+    },
+    "sync_issue_resolved": {
+        "vi": "Vấn đề đồng bộ này đã được xử lý ({resolution}) lúc {at} bởi {by}; không cần làm gì thêm.",
+        "en": "This sync issue was already resolved ({resolution_en}) at {at} by {by}; nothing more to do.",
+    },
+    "sync_issue_escalated": {
+        "vi": "Vấn đề này đã được {by} chuyển lãnh đạo; cần tài khoản giám sát hoặc quản trị để xử lý tiếp.",
+        "en": "This issue was escalated by {by}; a supervisor or administrator account must settle it.",
+    },
+    "sync_issue_action_invalid": {
+        "vi": "Không thể {action} với vấn đề loại “{kind}”; {hint}.",
+        "en": "Cannot {action_en} an issue of the kind “{kind_en}”; {hint_en}.",
+    },
+    "sync_note_required": {
+        "vi": "Cần ghi chú lý do chuyển lãnh đạo.",
+        "en": "A note saying why the issue is escalated is required.",
+    },
+    "sync_change_missing": {
+        "vi": "Không còn bản ghi thay đổi gốc ({operation}) để gửi lại; vui lòng chuyển lãnh đạo.",
+        "en": "The original change ({operation}) is no longer stored, so it cannot be resubmitted; please escalate.",
+    },
+    # --- the online-dossier inbox (services/inbox.py) -----------------------------------
+    "online_dossier_not_waiting": {
+        "vi": "Hồ sơ {dossier_code} không còn chờ tiếp nhận: {by} đã chuyển sang “{status}” lúc {at}. Vui lòng tải lại danh sách.",
+        "en": "Dossier {dossier_code} is no longer waiting: {by_en} moved it to “{status_en}” at {at}. Please reload the list.",
+    },
 }
 
 _PERSON_FIELDS: dict[str, tuple[str, str]] = {
