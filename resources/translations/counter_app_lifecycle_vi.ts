@@ -74,6 +74,10 @@
         <translation>Xin lỗi, hẹn lại</translation>
     </message>
     <message>
+        <source>Submitted online</source>
+        <translation>Nộp trực tuyến</translation>
+    </message>
+    <message>
         <source>Handed to another unit</source>
         <translation>Bàn giao giữa các đơn vị</translation>
     </message>

@@ -94,6 +94,26 @@
             <source>Forwarding</source>
             <translation>Chuyển xử lý</translation>
         </message>
+        <message>
+            <source>S&amp;ync</source>
+            <translation>Đồng &amp;bộ</translation>
+        </message>
+        <message>
+            <source>&amp;Online dossiers</source>
+            <translation>Hồ sơ &amp;trực tuyến</translation>
+        </message>
+        <message>
+            <source>Sync: &amp;action needed…</source>
+            <translation>Đồng bộ: &amp;cần xử lý…</translation>
+        </message>
+        <message>
+            <source>&amp;Sync now</source>
+            <translation>Đồng bộ &amp;ngay</translation>
+        </message>
+        <message>
+            <source>Online dossiers</source>
+            <translation>Hồ sơ trực tuyến</translation>
+        </message>
     </context>
     <context>
         <name>DocumentsTable</name>

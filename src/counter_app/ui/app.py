@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from counter_app import __version__
-from counter_app.services import setup
+from counter_app.services import setup, sync_runner
 from counter_app.ui import i18n
 from counter_app.ui.desk.intake_controller import ConfirmDiscard, PreviewOpener, ask_discard
 from counter_app.ui.desk.login_dialog import LoginDialog
@@ -54,6 +54,8 @@ class DeskLauncher(QObject):
 
     Nothing blocks: each step is a window shown in turn, so tests drive the same path
     with qtbot. The current step's window is ``setup_dialog``, ``login_dialog`` or ``window``.
+    After sign-in the window starts the desk's sync worker (``start_sync``; it stops when
+    the window closes).
 
     Signals:
         finished(int): the session is over; the exit code of the program.
@@ -68,11 +70,13 @@ class DeskLauncher(QObject):
         counter_number: int | None = None,
         worker: Worker | None = None,
         preview_opener: PreviewOpener = open_receipt_preview,
+        start_sync: bool = True,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.counter_number = counter_number
+        self.start_sync = start_sync
         self.worker = worker or Worker(self)
         self.preview_opener = preview_opener
         self.site: Any | None = None
@@ -112,6 +116,8 @@ class DeskLauncher(QObject):
             self.services, actor, self.worker, site=self.site, preview_opener=self.preview_opener
         )
         self.window.closed.connect(self._on_window_closed)
+        if self.start_sync:  # sync: this desk runs the site's sync worker (or waits for its lock)
+            self.window.start_sync(sync_runner.start_worker)
         self.window.show()
         self.window.activateWindow()
         self.window.intake.focus_procedure()
@@ -124,6 +130,8 @@ class DeskLauncher(QObject):
 
     def dispose(self) -> None:
         """Delete the windows now, while Python and Qt are both still fully alive."""
+        if self.window is not None:
+            self.window.sync_bar.stop()  # sync: the desk's worker thread ends and frees the lock
         for widget in (self.window, self.login_dialog, self.setup_dialog):
             if widget is not None:
                 widget.hide()

@@ -56,6 +56,7 @@ from counter_app.services import catalog, documents, forwarding, intake, lifecyc
 from counter_app.ui.i18n import current_language, format_date, format_datetime
 from counter_app.ui.models.documents_model import DocumentRow, DocumentsTableModel
 from counter_app.ui.models.dossier_list_model import short_datetime
+from counter_app.ui.models.sync_models import read_badges, show_badge
 from counter_app.ui.widgets.banner import BannerKind, MessageBanner
 from counter_app.ui.widgets.documents_table import DocumentsTable
 from counter_app.ui.widgets.field_error import FieldErrorLabel, FieldErrorMap
@@ -100,6 +101,7 @@ def form_title(form: str) -> str:
 def event_title(kind: str) -> str:
     titles = {
         "received": QCoreApplication.translate("DossierDialog", "Received"),
+        "received_online": QCoreApplication.translate("DossierDialog", "Submitted online"),
         "transition": QCoreApplication.translate("DossierDialog", "Status changed"),
         "apology": QCoreApplication.translate("DossierDialog", "Apology, new date"),
         "handoff": QCoreApplication.translate("DossierDialog", "Handed to another unit"),
@@ -551,6 +553,7 @@ class DossierView:
     events: tuple[Any, ...]
     handoffs: tuple[Any, ...]
     field_name: str = ""
+    sync_badge: str = ""  # "pending" | "synced" | "attention" | "" (services.sync_status.badges)
 
 
 class DossierDialog(QDialog):
@@ -609,6 +612,10 @@ class DossierDialog(QDialog):
         head = QHBoxLayout()
         head.addWidget(self.heading)
         head.addWidget(self.status_badge)
+        self.sync_badge = QLabel()  # sync: sent / waiting / refused by the central system
+        self.sync_badge.setObjectName("sync_badge")
+        self.sync_badge.hide()
+        head.addWidget(self.sync_badge)
         head.addStretch(1)
 
         # Information tab: four groups of label/value rows.
@@ -780,7 +787,7 @@ class DossierDialog(QDialog):
             except DomainError:
                 field_name = ""  # a procedure since removed from the catalog: the code is shown
             return DossierView(info, tuple(lifecycle.history(svc, code)), tuple(forwarding.handoffs(svc, code)),
-                               field_name)
+                               field_name, read_badges(svc, [info.id]).get(str(info.id), ""))
 
         self._set_busy(True)
         self.worker.run(load, on_success=self._on_loaded, on_failure=self._on_load_failed, owner=self)
@@ -811,6 +818,7 @@ class DossierDialog(QDialog):
             " padding: 4px 10px; font-size: 12pt; font-weight: 600; }"
         )
         self.status_badge.setText(status_text(d.status))
+        show_badge(self.sync_badge, data.sync_badge)
         self.subtitle.setText(f"{d.owner.full_name} — {d.procedure_name}")
 
         def when(value: datetime | None) -> str:

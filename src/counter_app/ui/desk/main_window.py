@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -13,13 +14,18 @@ from counter_app.ui import i18n
 from counter_app.ui.desk.intake_controller import ConfirmDiscard, IntakeController, PreviewOpener, ask_discard
 from counter_app.ui.desk.forwarding_view import ForwardingView
 from counter_app.ui.desk.handover_view import HandoverView
+from counter_app.ui.desk.inbox import InboxView
 from counter_app.ui.desk.intake_view import IntakeView
 from counter_app.ui.desk.queue_controller import QueueController
 from counter_app.ui.desk.queue_panel import QueuePanel
 from counter_app.ui.desk.register_dialog import RegisterDialog
 from counter_app.ui.desk.search_view import SearchView
+from counter_app.ui.desk.sync_bar import SYNC_NOW_SHORTCUT, RunnerStarter, SyncBar
+from counter_app.ui.desk.sync_issues import SyncIssuesDialog
 from counter_app.ui.widgets.pdf_preview import open_receipt_preview
 from counter_app.ui.worker import Worker
+
+log = logging.getLogger(__name__)
 
 STATUS_SEPARATOR = "  |  "
 
@@ -36,6 +42,9 @@ class DeskWindow(QMainWindow):
     Ctrl+P print the last receipt again, Ctrl+Q quit. Esc never clears anything.
     Queue (queue_controller.SHORTCUTS): F2 call next, F3 recall, F4 not present, F7 start
     serving, F8 done, F9 transfer, Shift+F2 call a number out of turn, F12 pause / open.
+    Sync: Ctrl+5 the online-dossier inbox (a fifth tab, shown once the site syncs or an online
+    dossier waits), Ctrl+Shift+X the "action needed" list, F11 sync now; the status bar shows
+    the sync line (sync_bar.py).
 
     Signals:
         closed(): the officer closed the window (the desk session ends).
@@ -94,6 +103,19 @@ class DeskWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy_label)
         worker.busyChanged.connect(self._on_busy_changed)
 
+        # --- sync (sync_bar.py, sync_issues.py, inbox.py) ---------------------------------
+        self.inbox_view = InboxView(services, actor, worker, preview_opener=preview_opener, parent=self)
+        self.inbox_view.hide()  # a tab once the site syncs or an online dossier waits (_ensure_inbox_tab)
+        self.inbox_view.countChanged.connect(self._on_inbox_count)
+        self.inbox_view.follow(self.queue.live)
+        self.sync_bar = SyncBar(services)  # asks services.sync_runner whether this computer syncs
+        self.sync_bar.follow(self.queue.live)
+        self.sync_bar.issuesRequested.connect(self.open_sync_issues)
+        self.sync_bar.statusChanged.connect(self._on_sync_status)
+        self.statusBar().addPermanentWidget(self.sync_bar)
+        self.sync_issues_dialog: SyncIssuesDialog | None = None
+        # --- end sync ---------------------------------------------------------------------
+
         self._build_actions()
         self.retranslateUi()
         self.resize(1280, 800)
@@ -103,6 +125,7 @@ class DeskWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.dossier_menu = self.menuBar().addMenu("")
         self.menuBar().addMenu(self.queue.menu)
+        self.sync_menu = self.menuBar().addMenu("")  # sync
         self.language_menu = self.menuBar().addMenu("")
 
         self.save_action = QAction(self)
@@ -135,6 +158,17 @@ class DeskWindow(QMainWindow):
         self.register_action = QAction(self)
         self.register_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.register_action.triggered.connect(self._on_register_triggered)
+        # --- sync actions ---
+        self.inbox_action = QAction(self)
+        self.inbox_action.setShortcut(QKeySequence("Ctrl+5"))
+        self.inbox_action.triggered.connect(self.show_inbox)
+        self.sync_issues_action = QAction(self)
+        self.sync_issues_action.setShortcut(QKeySequence("Ctrl+Shift+X"))
+        self.sync_issues_action.triggered.connect(self.open_sync_issues)
+        self.sync_now_action = QAction(self)
+        self.sync_now_action.setShortcut(QKeySequence(SYNC_NOW_SHORTCUT))
+        self.sync_now_action.triggered.connect(self.sync_bar.sync_now)
+        # --- end sync actions ---
         for action in (self.new_action, self.find_procedure_action, self.save_action, self.reprint_action):
             self.dossier_menu.addAction(action)
         self.dossier_menu.addSeparator()
@@ -149,6 +183,8 @@ class DeskWindow(QMainWindow):
         self.dossier_menu.addAction(self.register_action)
         self.dossier_menu.addSeparator()
         self.dossier_menu.addAction(self.quit_action)
+        for action in (self.inbox_action, self.sync_issues_action, self.sync_now_action):  # sync
+            self.sync_menu.addAction(action)
 
         self.language_group = QActionGroup(self)
         self.vietnamese_action = QAction("Tiếng Việt", self, checkable=True)  # each in its own language
@@ -177,6 +213,12 @@ class DeskWindow(QMainWindow):
         for view, text in ((self.intake_view, self.tr("Intake")), (self.handover_view, self.tr("Hand over results")),
                            (self.search_view, self.tr("Search")), (self.forwarding_view, self.tr("Forwarding"))):
             self.tabs.setTabText(self.tabs.indexOf(view), text)
+        # sync
+        self.sync_menu.setTitle(self.tr("S&ync"))
+        self.inbox_action.setText(self.tr("&Online dossiers"))
+        self.sync_issues_action.setText(self.tr("Sync: &action needed…"))
+        self.sync_now_action.setText(self.tr("&Sync now"))
+        self._update_inbox_title()
         self._update_status()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -234,6 +276,8 @@ class DeskWindow(QMainWindow):
             self.forwarding_view.refresh()
         elif view is self.intake_view:
             self.intake.focus_procedure()
+        elif view is self.inbox_view:  # sync
+            self.inbox_view.focus_list()
 
     def _on_register_triggered(self) -> None:
         dialog = RegisterDialog(self.services, self.actor, self.worker, parent=self)
@@ -247,6 +291,71 @@ class DeskWindow(QMainWindow):
     def _on_reprint_triggered(self) -> None:
         self.intake.reprint()
 
+    # --- sync -------------------------------------------------------------------------
+
+    def start_sync(self, starter: RunnerStarter) -> None:
+        """Start this desk's sync worker off the GUI thread (``starter``: services.sync_runner.start_worker)."""
+        svc = self.services
+        self.worker.run(lambda: starter(svc), on_success=self._on_sync_started,
+                        on_failure=self._on_sync_start_failed, owner=self)
+
+    def _on_sync_started(self, runner: Any) -> None:
+        if self.sync_bar.stopped:
+            if runner is not None:
+                runner.stop()  # the window closed meanwhile
+            return
+        self.sync_bar.set_runner(runner)
+
+    def _on_sync_start_failed(self, error: BaseException) -> None:
+        log.error("the sync worker did not start: %s", error)
+        self.sync_bar.set_runner(None)
+
+    def show_inbox(self) -> None:
+        self._ensure_inbox_tab()
+        self.show_tab(self.inbox_view)
+
+    def _ensure_inbox_tab(self) -> None:
+        if self.tabs.indexOf(self.inbox_view) < 0:
+            self.tabs.addTab(self.inbox_view, "")
+            self._update_inbox_title()
+
+    def _update_inbox_title(self) -> None:
+        index = self.tabs.indexOf(self.inbox_view)
+        if index >= 0:
+            count = max(self.inbox_view.count, 0)
+            title = self.tr("Online dossiers")
+            self.tabs.setTabText(index, f"{title} ({count})" if count else title)
+
+    def _on_inbox_count(self, count: int) -> None:
+        if count > 0:
+            self._ensure_inbox_tab()
+        self._update_inbox_title()
+
+    def _on_sync_status(self, status: Any) -> None:
+        # A site that syncs has the inbox tab even while it is empty; one that does not, only
+        # when an online dossier waits (never, in practice).
+        if status.state != "not_configured":
+            self._ensure_inbox_tab()
+
+    def open_sync_issues(self) -> SyncIssuesDialog:
+        """The "action needed" list (one window; shown again if already open)."""
+        dialog = self.sync_issues_dialog
+        if dialog is None:
+            dialog = SyncIssuesDialog(self.services, self.actor, self.worker, preview_opener=self.preview_opener,
+                                      parent=self)
+            dialog.follow(self.queue.live)
+            dialog.changed.connect(self.sync_bar.refresh)
+            dialog.finished.connect(lambda _r: self.sync_bar.refresh())
+            self.sync_issues_dialog = dialog
+        else:
+            dialog.reload()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    # --- end sync -----------------------------------------------------------------------
+
     def _on_language_chosen(self, action: QAction) -> None:
         i18n.set_language(action.data())
 
@@ -258,4 +367,6 @@ class DeskWindow(QMainWindow):
             event.ignore()
             return
         event.accept()
+        self.sync_bar.stop()  # sync: the desk's worker ends and frees the site's lock
+        self.inbox_view.stop()
         self.closed.emit()

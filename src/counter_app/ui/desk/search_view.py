@@ -32,6 +32,7 @@ from counter_app.services import queue, search
 from counter_app.ui.desk.dossier_dialog import DossierDialog
 from counter_app.ui.i18n import current_language
 from counter_app.ui.models.dossier_list_model import DossierListModel
+from counter_app.ui.models.sync_models import read_badges
 from counter_app.ui.widgets.field_error import FieldErrorLabel
 from counter_app.ui.widgets.pdf_preview import open_receipt_preview
 
@@ -287,9 +288,14 @@ class SearchView(QWidget):
         filters = self.filters()
         svc = self.services
         self.result_count.setText(self.tr("Searching…"))
+
+        def find() -> tuple[list[Any], dict[str, str]]:
+            found = search.search_dossiers(svc, query, filters, limit=RESULT_LIMIT)
+            return found, read_badges(svc, [item.id for item in found])  # sync badges beside the codes
+
         self.worker.run(
-            lambda: search.search_dossiers(svc, query, filters, limit=RESULT_LIMIT),
-            on_success=lambda found: self._on_found(generation, found),
+            find,
+            on_success=lambda result: self._on_found(generation, *result),
             on_failure=lambda error: self._on_failed(generation, error),
             owner=self,
         )
@@ -332,7 +338,7 @@ class SearchView(QWidget):
         self.received_to.setEnabled(checked)
         self._schedule()
 
-    def _on_found(self, generation: int, found: list[Any]) -> None:
+    def _on_found(self, generation: int, found: list[Any], badges: dict[str, str] | None = None) -> None:
         if generation != self._generation:
             return
         self._answered = generation
@@ -340,6 +346,7 @@ class SearchView(QWidget):
         self.query_error.clear_message()
         current = self.model.item(self.table.currentIndex().row()) if self.table.currentIndex().isValid() else None
         self.model.set_items(found)
+        self.model.set_badges(badges or {})
         self._show_count()
         row = self.model.row_of(current.code) if current is not None else None
         if found:

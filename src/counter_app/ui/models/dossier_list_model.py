@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from counter_app.domain.calendar import to_local
 from counter_app.ui.i18n import current_language
+from counter_app.ui.models.sync_models import badge_icon, badge_text
 
 _Index = QModelIndex | QPersistentModelIndex
 OVERDUE_COLOUR = "#b00020"
@@ -27,6 +28,7 @@ class DossierListModel(QAbstractTableModel):
     Only the masked ID and phone ever reach a cell (Decree 13/2023): the full record is an
     audited view (services.search.open_dossier). The due date of an overdue dossier is red.
     ``CODE_ROLE`` on any cell gives the dossier code; ``item(row)`` the whole list item.
+    ``set_badges`` puts each dossier's sync badge (a coloured dot) before its code.
     """
 
     CODE, STATUS, PROCEDURE, OWNER, ID_NUMBER, PHONE, RECEIVED, DUE = range(8)
@@ -36,6 +38,7 @@ class DossierListModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._items: list[Any] = []
+        self._badges: dict[str, str] = {}  # dossier id -> sync badge (services.sync_status.badges)
 
     # --- Qt model API -----------------------------------------------------------------
 
@@ -78,7 +81,11 @@ class DossierListModel(QAbstractTableModel):
             return self._text(item, column)
         if role == self.CODE_ROLE:
             return item.code
+        if role == Qt.ItemDataRole.DecorationRole and column == self.CODE:
+            return badge_icon(self._badge(item))
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.CODE:
+                return badge_text(self._badge(item)) or None
             if column == self.PROCEDURE:
                 return item.procedure_name
             if column == self.DUE and item.overdue:
@@ -122,6 +129,20 @@ class DossierListModel(QAbstractTableModel):
 
     def clear(self) -> None:
         self.set_items([])
+
+    def set_badges(self, badges: dict[str, str]) -> None:
+        """Sync badges by dossier id ("pending" | "synced" | "attention")."""
+        self._badges = dict(badges)
+        if self._items:
+            self.dataChanged.emit(self.index(0, self.CODE), self.index(len(self._items) - 1, self.CODE),
+                                  [Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole])
+
+    def badge(self, row: int) -> str:
+        item = self.item(row)
+        return self._badge(item) if item is not None else ""
+
+    def _badge(self, item: Any) -> str:
+        return self._badges.get(str(getattr(item, "id", "")), "")
 
     def items(self) -> list[Any]:
         return list(self._items)
