@@ -13,6 +13,7 @@ import random
 import signal
 import threading
 import time
+from datetime import timedelta
 from types import TracebackType
 
 import uvicorn
@@ -26,6 +27,9 @@ from counter_app.sync.central.store import CentralStore, utc_now
 log = logging.getLogger(__name__)
 
 SIMULATION_INTERVAL = 3.0  # seconds between simulator steps
+# A demo must come alive while someone watches: an online dossier every two minutes or so per
+# site (a real portal's pace, the simulator's default, is one every 20 minutes).
+DEMO_ONLINE_INTERVAL = timedelta(minutes=2)
 STARTUP_TIMEOUT = 15.0
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
@@ -34,7 +38,7 @@ class _Simulation:
     """The simulator stepped every few seconds in a daemon thread."""
 
     def __init__(self, store: CentralStore, interval: float = SIMULATION_INTERVAL) -> None:
-        self.simulator = Simulator(store, rng=random.Random())
+        self.simulator = Simulator(store, rng=random.Random(), online_interval=DEMO_ONLINE_INTERVAL)
         self.interval = interval
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="central-simulator", daemon=True)
