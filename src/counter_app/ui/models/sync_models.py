@@ -193,10 +193,64 @@ def show_badge(label: QLabel, badge: str | None) -> None:
     label.setText("● " + badge_text(badge))
 
 
+# --- a read-only table of service results --------------------------------------------------------
+
+
+class _RowsModel(QAbstractTableModel):
+    """Rows of service results, one per line, numbered in the vertical header; selectable, not
+    editable. Subclasses give ``COLUMNS``, ``_headers()`` (the column titles, translated) and
+    ``data``; ``_rows`` holds the results."""
+
+    COLUMNS = 0
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def _headers(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Vertical:
+            if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._rows):
+                return str(section + 1)
+            return None
+        if role != Qt.ItemDataRole.DisplayRole or not 0 <= section < self.COLUMNS:
+            return None
+        return self._headers()[section]
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not self._valid(index):
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def _set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def _row(self, row: int) -> Any | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.COLUMNS - 1))
+
+    def _valid(self, index: _Index) -> bool:
+        return index.isValid() and 0 <= index.row() < len(self._rows) and 0 <= index.column() < self.COLUMNS
+
+
 # --- the "action needed" list ------------------------------------------------------------------
 
 
-class IssuesModel(QAbstractTableModel):
+class IssuesModel(_RowsModel):
     """Issues of the sync (services.sync_status.IssueInfo), oldest first:
     waiting | dossier | what was sent | the central system's reason | its current state | state.
 
@@ -207,23 +261,7 @@ class IssuesModel(QAbstractTableModel):
     COLUMNS = 6
     ISSUE_ROLE = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._issues: list[Any] = []
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._issues)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Vertical:
-            if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._issues):
-                return str(section + 1)
-            return None
-        if role != Qt.ItemDataRole.DisplayRole or not 0 <= section < self.COLUMNS:
-            return None
+    def _headers(self) -> tuple[str, ...]:
         return (
             self.tr("Waiting"),
             self.tr("Dossier"),
@@ -231,17 +269,12 @@ class IssuesModel(QAbstractTableModel):
             self.tr("Reason given by the central system"),
             self.tr("State on the central system"),
             self.tr("Handling"),
-        )[section]
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not self._valid(index):
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self._valid(index):
             return None
-        issue = self._issues[index.row()]
+        issue = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(issue, column)
@@ -282,35 +315,25 @@ class IssuesModel(QAbstractTableModel):
     # --- for the views ----------------------------------------------------------------
 
     def set_issues(self, issues: Iterable[Any]) -> None:
-        self.beginResetModel()
-        self._issues = list(issues)
-        self.endResetModel()
+        self._set_rows(list(issues))
 
     def issues(self) -> list[Any]:
-        return list(self._issues)
+        return list(self._rows)
 
     def issue(self, row: int) -> Any | None:
-        return self._issues[row] if 0 <= row < len(self._issues) else None
+        return self._row(row)
 
     def row_of(self, issue_id: Any) -> int | None:
-        for row, issue in enumerate(self._issues):
+        for row, issue in enumerate(self._rows):
             if issue.id == issue_id:
                 return row
         return None
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
-        if self._issues:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._issues) - 1, self.COLUMNS - 1))
-
-    def _valid(self, index: _Index) -> bool:
-        return index.isValid() and 0 <= index.row() < len(self._issues) and 0 <= index.column() < self.COLUMNS
 
 
 # --- the online-dossier inbox -------------------------------------------------------------------
 
 
-class InboxModel(QAbstractTableModel):
+class InboxModel(_RowsModel):
     """Online dossiers waiting for the counter (services.inbox.OnlineDossierInfo), oldest first:
     waiting | code | procedure | owner | ID (masked) | submitted.
 
@@ -321,23 +344,7 @@ class InboxModel(QAbstractTableModel):
     COLUMNS = 6
     CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[Any] = []
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Vertical:
-            if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._items):
-                return str(section + 1)
-            return None
-        if role != Qt.ItemDataRole.DisplayRole or not 0 <= section < self.COLUMNS:
-            return None
+    def _headers(self) -> tuple[str, ...]:
         return (
             self.tr("Waiting"),
             self.tr("Dossier code"),
@@ -345,17 +352,12 @@ class InboxModel(QAbstractTableModel):
             self.tr("Owner"),
             self.tr("ID number"),
             self.tr("Submitted online"),
-        )[section]
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not self._valid(index):
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self._valid(index):
             return None
-        item = self._items[index.row()]
+        item = self._rows[index.row()]
         column = index.column()
         late = item.waiting_hours >= LATE_WAIT_HOURS
         if role == Qt.ItemDataRole.DisplayRole:
@@ -393,30 +395,19 @@ class InboxModel(QAbstractTableModel):
 
     def set_items(self, items: Iterable[Any]) -> None:
         # Oldest first whatever order the service used: the citizen who waited longest is served first.
-        ordered = sorted(items, key=lambda i: (-float(i.waiting_hours), i.code))
-        self.beginResetModel()
-        self._items = ordered
-        self.endResetModel()
+        self._set_rows(sorted(items, key=lambda i: (-float(i.waiting_hours), i.code)))
 
     def items(self) -> list[Any]:
-        return list(self._items)
+        return list(self._rows)
 
     def item(self, row: int) -> Any | None:
-        return self._items[row] if 0 <= row < len(self._items) else None
+        return self._row(row)
 
     def row_of(self, code: str) -> int | None:
-        for row, item in enumerate(self._items):
+        for row, item in enumerate(self._rows):
             if item.code == code:
                 return row
         return None
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
-        if self._items:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._items) - 1, self.COLUMNS - 1))
-
-    def _valid(self, index: _Index) -> bool:
-        return index.isValid() and 0 <= index.row() < len(self._items) and 0 <= index.column() < self.COLUMNS
 
 
 class CheckedDocumentsModel(QAbstractTableModel):
