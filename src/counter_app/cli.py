@@ -146,6 +146,48 @@ def cmd_db(args) -> int:
     return EXIT_OK
 
 
+def cmd_db_backup(args) -> int:
+    """`db backup --out FILE`, `db backup --scheduled [--dir DIR] [--keep N]`, `db restore FILE [--force]`."""
+    from counter_app.config import load_settings
+    from counter_app.domain.errors import DomainError
+    from counter_app.services import backup
+
+    settings = load_settings(database_url=args.database)
+    try:
+        if args.db_command == "restore":
+            info = backup.restore(settings.database_url, args.file, force=args.force)
+            summary = (f"Đã khôi phục / restored {info.path} (taken {info.created_at:%Y-%m-%d %H:%M} UTC, "
+                       f"revision {info.revision}, {info.total_rows} rows) into {info.database}")
+        else:
+            if args.scheduled == (args.out is not None):
+                raise CliError("db backup needs exactly one of --out FILE or --scheduled")
+            if not args.scheduled and (args.dir is not None or args.keep is not None):
+                raise CliError("--dir and --keep go with --scheduled")
+            keep = settings.backup_keep if args.keep is None else args.keep
+            if keep < 1:
+                raise CliError(f"--keep must be at least 1 (got {keep})")
+            svc, _ = _services(args, migrate=False)
+            try:
+                if args.scheduled:
+                    folder = args.dir or settings.backup_dir
+                    sched = backup.scheduled_backup(svc, folder, keep)
+                    info = sched.created
+                    removed = f", {len(sched.removed)} old removed" if sched.removed else ""
+                    summary = (f"Đã sao lưu / backed up to {info.path} ({info.size} bytes, {info.total_rows} rows{removed})"
+                               if info else f"Hôm nay đã có bản sao lưu / today's backup exists: {sched.existing}{removed}")
+                    info = {"created": sched.created, "existing": sched.existing, "removed": sched.removed}
+                else:
+                    info = backup.backup(svc, args.out)
+                    summary = (f"Đã sao lưu / backed up to {info.path} ({info.size} bytes, {info.total_rows} rows, "
+                               f"revision {info.revision}, sha256 {info.sha256[:12]}…)")
+            finally:
+                svc.close()
+    except DomainError as exc:  # both languages: an admin or a scheduled task's log reads this
+        raise CliError(f"{exc.message('vi')}\n  {exc.message('en')}") from None
+    _print_json(info) if args.json else print(summary)
+    return EXIT_OK
+
+
 # -- catalog ---------------------------------------------------------------------------------
 
 def cmd_catalog(args) -> int:
@@ -777,7 +819,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--admin-password", help="default: generated, printed, to be changed at first sign-in")
     init.set_defaults(func=cmd_init)
 
-    db = sub.add_parser("db", parents=[common], help="database migrations")
+    db = sub.add_parser("db", parents=[common], help="database migrations and backups")
     dbs = db.add_subparsers(dest="db_command", required=True)
     for name in ("upgrade", "status"):
         p = dbs.add_parser(name, parents=[common])
@@ -786,6 +828,19 @@ def build_parser() -> argparse.ArgumentParser:
     down.add_argument("revision")
     down.add_argument("--json", action="store_true")
     db.set_defaults(func=cmd_db)
+    p = dbs.add_parser("backup", parents=[common], help="copy the database to FILE and FILE.manifest.json")
+    p.add_argument("--out", type=Path, metavar="FILE", help="the backup file to create (never overwritten)")
+    p.add_argument("--scheduled", action="store_true",
+                   help="the daily backup (for a scheduled task): one per business day in --dir, newest --keep kept")
+    p.add_argument("--dir", type=Path, help="scheduled backups' folder (default: [backup] dir, else <data dir>/backups)")
+    p.add_argument("--keep", type=int, help="scheduled backups to keep (default: [backup] keep, else 7)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_db_backup)
+    p = dbs.add_parser("restore", parents=[common], help="replace the database with a verified backup")
+    p.add_argument("file", type=Path)
+    p.add_argument("--force", action="store_true", help="replace a database that already holds data")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_db_backup)
 
     cat = sub.add_parser("catalog", parents=[common], help="the procedure catalog")
     cats = cat.add_subparsers(dest="catalog_command", required=True)

@@ -27,6 +27,9 @@ class Settings:
     sync_url: str = ""
     sync_token: str = ""
     sync_node: str = ""
+    # The single-desk daily backup (services/backup.scheduled_backup): its folder and how many to keep.
+    backup_dir: Path = Path("backups")
+    backup_keep: int = 7
 
 
 def data_dir() -> Path:
@@ -73,9 +76,20 @@ def load_settings(
         counter = int(raw) if raw not in (None, "") else None
     lang = language or os.environ.get("COUNTER_APP_LANGUAGE") or file.get("language") or "vi"
     sync = file.get("sync") if isinstance(file.get("sync"), dict) else {}
+    backup = file.get("backup") if isinstance(file.get("backup"), dict) else {}
+    backup_dir = Path(os.environ.get("COUNTER_APP_BACKUP_DIR") or backup.get("dir") or base / "backups").expanduser()
+    raw_keep = os.environ.get("COUNTER_APP_BACKUP_KEEP") or backup.get("keep")
+    try:
+        backup_keep = int(raw_keep) if raw_keep not in (None, "") else 7
+    except (TypeError, ValueError):
+        backup_keep = 0
+    if backup_keep < 1:
+        raise SystemExit(f"counter-app: backup keep (COUNTER_APP_BACKUP_KEEP / [backup] keep) must be a whole number "
+                         f"of at least 1, not {raw_keep!r}")
     return Settings(
         database_url=url, archive_dir=archive, language=lang, counter_number=counter, data_dir=base,
         sync_url=os.environ.get("COUNTER_APP_SYNC_URL") or sync.get("url") or "",
         sync_token=os.environ.get("COUNTER_APP_SYNC_TOKEN") or sync.get("token") or "",
         sync_node=os.environ.get("COUNTER_APP_SYNC_NODE") or sync.get("node") or "",
+        backup_dir=backup_dir, backup_keep=backup_keep,
     )

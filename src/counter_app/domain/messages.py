@@ -493,6 +493,104 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hồ sơ {dossier_code} không còn chờ tiếp nhận: {by} đã chuyển sang “{status}” lúc {at}. Vui lòng tải lại danh sách.",
         "en": "Dossier {dossier_code} is no longer waiting: {by_en} moved it to “{status_en}” at {at}. Please reload the list.",
     },
+    # --- fuzzing ---
+    "text_invalid_chars": {
+        "vi": "Mục “{what}” có ký tự điều khiển hoặc ký tự ẩn (ví dụ ký tự đảo chiều văn bản); vui lòng xóa và nhập lại.",
+        "en": "The {what_en} contains control or hidden characters (such as text-direction marks); please delete and retype it.",
+    },
+    # --- backups ---
+    "backup_out_exists": {
+        "vi": "Tệp {path} đã có; chọn tên khác hoặc xóa tệp cũ trước (bản sao lưu không bao giờ ghi đè).",
+        "en": "The file {path} already exists; choose another name or delete the old file first (a backup never overwrites).",
+    },
+    "backup_source_missing": {
+        "vi": "Không tìm thấy cơ sở dữ liệu {path}; kiểm tra lại đường dẫn (--database).",
+        "en": "Database {path} not found; check the path (--database).",
+    },
+    "backup_source_empty": {
+        "vi": "Cơ sở dữ liệu {database} chưa được khởi tạo cho counter_app; không có gì để sao lưu.",
+        "en": "Database {database} has not been set up for counter_app; there is nothing to back up.",
+    },
+    "backup_failed": {
+        "vi": "Sao lưu không thành công: {detail}. Chưa có tệp sao lưu nào được tạo.",
+        "en": "The backup failed: {detail}. No backup file was created.",
+    },
+    "backup_integrity_failed": {
+        "vi": "Bản sao {path} không toàn vẹn (kiểm tra integrity_check: {detail}); không được dùng bản này.",
+        "en": "The copy {path} failed the integrity check ({detail}); it must not be used.",
+    },
+    "pg_dump_missing": {
+        "vi": (
+            "Không tìm thấy chương trình {tool} của PostgreSQL phiên bản {major} (hoặc mới hơn) trên máy này "
+            "(đã thấy phiên bản: {found}). Cài gói postgresql-client-{major} (Debian/Ubuntu: "
+            "apt-get install postgresql-client-{major}; Windows: bộ cài PostgreSQL {major}, mục "
+            "“Command Line Tools”), hoặc đặt biến COUNTER_APP_PG_BINDIR trỏ tới thư mục chứa {tool}."
+        ),
+        "en": (
+            "PostgreSQL's {tool}, version {major} (or newer), was not found on this computer "
+            "(versions found: {found}). Install postgresql-client-{major} (Debian/Ubuntu: "
+            "apt-get install postgresql-client-{major}; Windows: the PostgreSQL {major} installer, "
+            "“Command Line Tools”), or set COUNTER_APP_PG_BINDIR to the folder holding {tool}."
+        ),
+    },
+    "backup_file_missing": {
+        "vi": "Không tìm thấy tệp sao lưu {path}.",
+        "en": "Backup file {path} not found.",
+    },
+    "backup_manifest_missing": {
+        "vi": (
+            "Thiếu tệp mô tả {manifest} đi kèm bản sao lưu {path}, nên không kiểm tra được bản sao lưu; "
+            "hãy chép cả hai tệp vào cùng một thư mục. Cơ sở dữ liệu hiện tại được giữ nguyên."
+        ),
+        "en": (
+            "The manifest {manifest} that goes with backup {path} is missing, so the backup cannot be checked; "
+            "copy both files into the same folder. The current database was not touched."
+        ),
+    },
+    "backup_manifest_invalid": {
+        "vi": "Tệp mô tả {manifest} bị hỏng hoặc không phải của counter_app; không khôi phục. Cơ sở dữ liệu hiện tại được giữ nguyên.",
+        "en": "The manifest {manifest} is damaged or not a counter_app manifest; nothing was restored. The current database was not touched.",
+    },
+    "backup_corrupted": {
+        "vi": (
+            "Tệp sao lưu {path} bị hỏng hoặc không đầy đủ ({size} byte, đúng ra {expected_size} byte, "
+            "hoặc mã SHA-256 không khớp); không khôi phục. Cơ sở dữ liệu hiện tại được giữ nguyên."
+        ),
+        "en": (
+            "Backup file {path} is damaged or incomplete ({size} bytes, expected {expected_size}, "
+            "or the SHA-256 does not match); nothing was restored. The current database was not touched."
+        ),
+    },
+    "backup_backend_mismatch": {
+        "vi": "Bản sao lưu này là của {backup_backend}, không khôi phục được vào cơ sở dữ liệu {target_backend}.",
+        "en": "This is a {backup_backend} backup; it cannot be restored into a {target_backend} database.",
+    },
+    "backup_revision_unknown": {
+        "vi": "Bản sao lưu được tạo bởi phiên bản counter_app mới hơn (lược đồ {revision}); hãy cập nhật counter_app rồi khôi phục.",
+        "en": "The backup was made by a newer counter_app (schema {revision}); update counter_app, then restore.",
+    },
+    "restore_target_not_empty": {
+        "vi": (
+            "Cơ sở dữ liệu {database} đang có dữ liệu; khôi phục sẽ thay thế toàn bộ. "
+            "Nếu chắc chắn, chạy lại với --force (nên sao lưu cơ sở dữ liệu hiện tại trước)."
+        ),
+        "en": (
+            "Database {database} holds data; restoring replaces all of it. "
+            "If you are sure, run again with --force (back up the current database first)."
+        ),
+    },
+    "restore_db_in_use": {
+        "vi": "Cơ sở dữ liệu {path} đang được chương trình khác mở (bàn tiếp nhận, kiosk, màn hình…); đóng tất cả rồi khôi phục lại.",
+        "en": "Database {path} is open in another program (desk, kiosk, display…); close them all, then restore again.",
+    },
+    "restore_failed": {
+        "vi": "Khôi phục không thành công: {detail}.",
+        "en": "The restore failed: {detail}.",
+    },
+    "restore_verify_failed": {
+        "vi": "Kiểm tra sau khôi phục không khớp: bảng {table} có {actual} dòng, bản sao lưu ghi {expected} dòng.",
+        "en": "Verification after the restore failed: table {table} has {actual} rows, the backup recorded {expected}.",
+    },
 }
 
 _PERSON_FIELDS: dict[str, tuple[str, str]] = {
