@@ -21,7 +21,7 @@ from counter_app.domain.identity import (
     normalize_phone,
 )
 from counter_app.domain.messages import normalize_lang
-from counter_app.domain.text import clean_line, clean_multiline
+from counter_app.domain.text import clean_line, clean_multiline, control_chars, hidden_chars
 
 ADDRESS_MAX_LENGTH = 250
 NOTE_MAX_LENGTH = 1000
@@ -198,6 +198,10 @@ def validate_intake(req: IntakeRequest) -> list[FieldError]:
 
     if not req.procedure_code:
         errors.append(FieldError("procedure", "required"))
+    elif control_chars(req.procedure_code):
+        errors.append(FieldError("procedure", "control_chars"))
+    elif hidden_chars(req.procedure_code):
+        errors.append(FieldError("procedure", "hidden_chars"))
 
     errors += _validate_person(req.owner, "owner", today)
     if req.submitter is not None:

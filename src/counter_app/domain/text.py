@@ -56,3 +56,31 @@ def hidden_chars(value: str) -> list[str]:
     """Invisible format characters: bidi overrides/isolates (U+202A–U+202E, U+2066–U+2069),
     zero-width and other Cf characters, lone surrogates, private-use characters."""
     return [ch for ch in value if unicodedata.category(ch) in ("Cf", "Cs", "Co")]
+
+
+def unsafe_chars(value: str, *, allow: str = "") -> list[str]:
+    """Control characters (except allow) and invisible/surrogate/private-use characters:
+    never part of a valid stored value, and PostgreSQL refuses NUL outright."""
+    return control_chars(value, allow=allow) + hidden_chars(value)
+
+
+def lookup_key(value: object) -> str:
+    """A code typed or scanned, as looked up in the database: NFC, stripped, spaces collapsed;
+    "" when it holds a control or invisible character (no stored code does)."""
+    text = clean_line(str(value or ""))
+    return "" if unsafe_chars(text) else text
+
+
+def drop_unsafe(value: str | None) -> str:
+    """clean_line with control and invisible characters replaced by spaces (search boxes)."""
+    text = clean_line(value)
+    bad = set(unsafe_chars(text))
+    return clean_line("".join(" " if ch in bad else ch for ch in text)) if bad else text
+
+
+def safe_excerpt(value: object, limit: int = 40) -> str:
+    """value for an on-screen message: control/invisible characters shown as U+FFFD, cut at limit."""
+    text = str(value or "")
+    text = text if len(text) <= limit else text[:limit] + "…"
+    bad = set(unsafe_chars(text))
+    return "".join("\ufffd" if ch in bad else ch for ch in text) if bad else text

@@ -13,7 +13,7 @@ from counter_app.domain.calendar import Counting
 from counter_app.domain.catalog import Catalog, RequiredDocument, parse_catalog_csv, parse_catalog_json
 from counter_app.domain.errors import DomainError
 from counter_app.domain.intake import DocumentForm
-from counter_app.domain.text import fold
+from counter_app.domain.text import drop_unsafe, fold, lookup_key, safe_excerpt
 from counter_app.resources import resource_path
 from counter_app.services.context import Actor, Services
 from counter_app.services.journal import audit
@@ -81,11 +81,8 @@ def read_catalog(source: str | Path) -> Catalog:
     except OSError as exc:
         raise DomainError("file_unreadable", path=str(path), detail=exc.strerror or str(exc)) from exc
     if path.suffix.lower() == ".csv":
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DomainError("catalog_invalid", where=path.name, detail="not UTF-8") from exc
-        return parse_catalog_csv(text)
+        # The parser decodes (BOM allowed) and explains a non-UTF-8 file in both languages.
+        return parse_catalog_csv(data)
     return parse_catalog_json(data)
 
 
@@ -181,7 +178,7 @@ def _base_query():
 
 def search_procedures(svc: Services, query: str, *, include_retired: bool = False, limit: int = 30) -> list[ProcedureInfo]:
     """Find procedures by part of the name (accents optional) or by code."""
-    q = query.strip()[:200]
+    q = drop_unsafe((query or "")[:4000])[:200]
     stmt = _base_query()
     if not include_retired:
         stmt = stmt.where(Procedure.retired.is_(False))
@@ -203,9 +200,10 @@ def search_procedures(svc: Services, query: str, *, include_retired: bool = Fals
 
 def get_procedure(svc: Services, code: str) -> ProcedureInfo:
     with svc.reading() as s:
-        p = s.execute(_base_query().where(Procedure.code == code.strip())).scalar_one_or_none()
+        key = lookup_key(code)
+        p = s.execute(_base_query().where(Procedure.code == key)).scalar_one_or_none() if key else None
         if p is None:
-            raise DomainError("procedure_unknown", value=code)
+            raise DomainError("procedure_unknown", value=safe_excerpt(code))
         return procedure_info(p)
 
 

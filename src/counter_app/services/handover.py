@@ -18,7 +18,7 @@ from counter_app.domain.identity import (
     normalize_id_number,
 )
 from counter_app.domain.status import DossierStatus
-from counter_app.domain.text import clean_line
+from counter_app.domain.text import clean_line, unsafe_chars
 from counter_app.services.context import Actor, Services
 from counter_app.services.intake import DossierInfo, dossier_info, find_dossier
 from counter_app.services.journal import audit
@@ -128,7 +128,11 @@ def _check_collector(d: Dossier, c: Collector) -> Collector:
         id_number = normalize_id_number(c.id_number or "") or d.owner_id_number
         if id_number != d.owner_id_number:
             return _check_collector(d, Collector("authorised", c.full_name, c.id_number, c.authorisation_note))
-        return Collector("owner", d.owner_name, d.owner_id_number, clean_line(c.authorisation_note))
+        note = clean_line(c.authorisation_note)
+        errors = check_free_text(note, field="collector.authorisation_note", max_length=300)
+        if errors:
+            raise ValidationFailed(errors)
+        return Collector("owner", d.owner_name, d.owner_id_number, note)
     name = clean_line(c.full_name)
     id_number = normalize_id_number(c.id_number or "")
     note = clean_line(c.authorisation_note)
@@ -171,6 +175,10 @@ def hand_over(
         if rating == 1 and not rating_reason.strip():
             raise ValidationFailed([FieldError("rating", "rating_reason_required")])
     fee_note = clean_line(fee_note)[:300]
+    if unsafe_chars(fee_note):
+        raise DomainError("text_invalid_chars", what="Ghi chú lệ phí", what_en="fee note")
+    if unsafe_chars(clean_line(rating_reason)):
+        raise DomainError("text_invalid_chars", what="Lý do đánh giá", what_en="rating reason")
     now = svc.now()
     with svc.transaction() as s:
         d = find_dossier(s, code, lock=True)

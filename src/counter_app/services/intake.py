@@ -24,7 +24,7 @@ from counter_app.domain.intake import (
     validate_intake,
 )
 from counter_app.domain.status import DossierStatus
-from counter_app.domain.text import fold
+from counter_app.domain.text import fold, lookup_key, safe_excerpt
 from counter_app.services.calendar import site_calendar
 from counter_app.services.context import Actor, Services
 from counter_app.services.journal import audit, enqueue
@@ -154,9 +154,10 @@ def preview_due(svc: Services, procedure_code: str, received_at: datetime | None
     """The due date the receipt would show if saved now (local time), for the live preview."""
     with svc.reading() as s:
         site = the_site(s)
-        proc = s.execute(sa.select(Procedure).where(Procedure.code == procedure_code.strip())).scalar_one_or_none()
+        key = lookup_key(procedure_code)
+        proc = s.execute(sa.select(Procedure).where(Procedure.code == key)).scalar_one_or_none() if key else None
         if proc is None:
-            raise DomainError("procedure_unknown", value=procedure_code)
+            raise DomainError("procedure_unknown", value=safe_excerpt(procedure_code))
         when = received_at or svc.now()
         return compute_due(when, proc.processing_days, Counting(proc.counting), site_calendar(s, site))
 
@@ -174,7 +175,7 @@ def receive_dossier(svc: Services, actor: Actor, request: IntakeRequest) -> Doss
     with svc.transaction() as s:
         site = the_site(s)
         proc = None
-        if req.procedure_code:
+        if req.procedure_code and not any(e.field == "procedure" for e in errors):
             proc = s.execute(sa.select(Procedure).where(Procedure.code == req.procedure_code)).scalar_one_or_none()
             if proc is None:
                 errors.append(FieldError("procedure", "procedure_unknown", {"value": req.procedure_code}))
@@ -260,12 +261,13 @@ def receive_dossier(svc: Services, actor: Actor, request: IntakeRequest) -> Doss
 
 def find_dossier(s: Session, code: str, *, lock: bool = False) -> Dossier:
     """The dossier with this code; locked for update when it is about to change."""
-    stmt = sa.select(Dossier).where(Dossier.code == code.strip())
+    key = lookup_key(code)
+    stmt = sa.select(Dossier).where(Dossier.code == key)
     if lock:
         stmt = stmt.with_for_update(of=Dossier)
-    d = s.execute(stmt).scalar_one_or_none()
+    d = s.execute(stmt).scalar_one_or_none() if key else None
     if d is None:
-        raise DomainError("dossier_not_found", value=code.strip()[:60])
+        raise DomainError("dossier_not_found", value=safe_excerpt((code or "").strip(), 60))
     return d
 
 

@@ -21,7 +21,7 @@ from counter_app.domain.identity import check_free_text
 from counter_app.domain.intake import MAX_DOCUMENT_COUNT, DocumentForm, DocumentLine
 from counter_app.domain.lifecycle import REASON_MAX_LENGTH, check_new_due, check_transition
 from counter_app.domain.status import DossierStatus
-from counter_app.domain.text import clean_line, clean_multiline
+from counter_app.domain.text import clean_line, clean_multiline, unsafe_chars
 from counter_app.services.calendar import site_calendar
 from counter_app.services.context import Actor, Services
 from counter_app.services.intake import DossierInfo, dossier_info, find_dossier
@@ -99,6 +99,8 @@ def clean_reason(reason: str) -> str:
     text = clean_multiline(reason or "")
     if len(text) > REASON_MAX_LENGTH:
         raise DomainError("reason_too_long", max=REASON_MAX_LENGTH)
+    if unsafe_chars(text, allow="\n"):
+        raise DomainError("text_invalid_chars", what="Lý do", what_en="reason")
     return text
 
 

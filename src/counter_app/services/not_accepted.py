@@ -96,7 +96,7 @@ def decline_intake(
     with svc.transaction() as s:
         site = the_site(s)
         proc = None
-        if req.procedure_code:
+        if req.procedure_code and not any(e.field == "procedure" for e in errors):
             proc = s.execute(sa.select(Procedure).where(Procedure.code == req.procedure_code)).scalar_one_or_none()
             if proc is None:
                 errors.append(FieldError("procedure", "procedure_unknown", {"value": req.procedure_code}))

@@ -33,7 +33,7 @@ from counter_app.domain.errors import DomainError
 from counter_app.domain.lifecycle import FINAL
 from counter_app.domain.identity import check_phone, mask_id_number, mask_phone, normalize_id_number, normalize_phone
 from counter_app.domain.status import DossierStatus
-from counter_app.domain.text import clean_line, control_chars, fold, hidden_chars
+from counter_app.domain.text import clean_line, control_chars, fold, hidden_chars, lookup_key, safe_excerpt
 from counter_app.services.context import Actor, Services
 from counter_app.services.intake import DossierInfo, dossier_info
 from counter_app.services.journal import audit
@@ -136,11 +136,11 @@ def open_dossier(svc: Services, actor: Actor | None, code: str) -> DossierInfo:
     """The full record of a dossier (ID number, phone, address…), with an audit entry
     "dossier.view" written in the same transaction: who looked at which dossier, when.
     Raises DomainError("dossier_not_found")."""
-    key = clean_line(code or "").upper()
+    key = lookup_key(code).upper()
     with svc.transaction() as s:
         d = s.execute(sa.select(Dossier).where(Dossier.code == key)).scalar_one_or_none() if key else None
         if d is None:
-            raise DomainError("dossier_not_found", value=key if len(key) <= 40 else key[:40] + "…")
+            raise DomainError("dossier_not_found", value=safe_excerpt(clean_line(code or "").upper()))
         audit(s, actor, "dossier.view", at=svc.now(), entity_type="dossier", entity_id=str(d.id),
               details={"code": d.code})
         return dossier_info(s, d)
@@ -226,11 +226,14 @@ def _filter_conditions(s: Session, f: SearchFilters, now: datetime) -> list[sa.C
     if f.statuses:
         values = sorted({int(DossierStatus(x)) for x in f.statuses})
         conditions.append(store_search.walk_condition(s, Dossier.status, lambda c: c.in_(values)))
+    # A code holding control or invisible characters matches nothing (and never reaches the driver).
     if f.field_code.strip():
-        field_code = f.field_code.strip()
-        conditions.append(store_search.walk_condition(s, Dossier.field_code, lambda c: c == field_code))
+        field_code = lookup_key(f.field_code)
+        conditions.append(store_search.walk_condition(s, Dossier.field_code, lambda c: c == field_code)
+                          if field_code else sa.false())
     if f.procedure_code.strip():
-        conditions.append(Dossier.procedure_code == f.procedure_code.strip())
+        procedure_code = lookup_key(f.procedure_code)
+        conditions.append(Dossier.procedure_code == procedure_code if procedure_code else sa.false())
     if f.due_today:
         today = to_local(now).date()
         conditions += [
