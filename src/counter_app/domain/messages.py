@@ -591,6 +591,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Kiểm tra sau khôi phục không khớp: bảng {table} có {actual} dòng, bản sao lưu ghi {expected} dòng.",
         "en": "Verification after the restore failed: table {table} has {actual} rows, the backup recorded {expected}.",
     },
+    # --- audit trail (issue 7) ---------------------------------------------------------
+    # --- roles (issue 7) ---------------------------------------------------------
+    # --- sign-in (issue 7) ---------------------------------------------------------
+    # --- admin (issue 7) ---------------------------------------------------------
+    # --- privacy (issue 7) ---------------------------------------------------------
 }
 
 _PERSON_FIELDS: dict[str, tuple[str, str]] = {
