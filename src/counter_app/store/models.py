@@ -63,6 +63,12 @@ class User(Base):
     active: Mapped[bool] = mapped_column(sa.Boolean, default=True)
     must_change_password: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Sign-in policy (services/accounts): consecutive failures, lock-out end, last password change.
+    failed_logins: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # An officer works at this counter (None: any counter; supervisors and admins).
+    assigned_counter: Mapped[int | None] = mapped_column(sa.Integer, nullable=True)
 
 
 class Field(Base):
