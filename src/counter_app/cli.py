@@ -34,6 +34,11 @@ def _cli_actor(counter: int | None = None):
     return Actor(user_id=None, username=f"cli:{user}"[:50], full_name=user, role="system", counter_number=counter)
 
 
+def cli_actor(args, counter: int | None = None):
+    """The actor a CLI command acts as (the roles work signs the user in here)."""
+    return _cli_actor(counter)
+
+
 def _jsonable(value):
     if is_dataclass(value):
         return {k: _jsonable(v) for k, v in asdict(value).items()}
@@ -1088,6 +1093,13 @@ def _print_parsers(sub, common) -> None:
     p.add_argument("ref", metavar="NUMBER")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     pr.set_defaults(func=cmd_print)
+
+    # Sub-commands kept in their own modules: register(sub, common) adds parsers whose
+    # set_defaults(func=...) handlers take args and return an exit code.
+    from counter_app import cli_admin, cli_audit
+
+    cli_audit.register(sub, common)
+    cli_admin.register(sub, common)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -53,6 +53,16 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 
+def device(role: str, name: str = "") -> Actor:
+    """The actor of an unattended device window (kiosk, rating tablet)."""
+    return Actor(user_id=None, username=f"{role}:{name}"[:50] if name else role, full_name=name or role, role=role)
+
+
+def operator(name: str) -> Actor:
+    """The operator of the database itself (CLI init, db, sync worker)."""
+    return Actor(user_id=None, username=f"cli:{name}"[:50], full_name=name, role=SYSTEM)
+
+
 def allowed(role: str, action: str) -> bool:
     """Whether role may do action (an unknown action is refused: fail closed)."""
     return role in PERMISSIONS.get(action, frozenset())
