@@ -41,6 +41,7 @@ def table_rows(url: str) -> dict[str, list[tuple]]:
                 table = meta.tables[name]
                 order = list(table.primary_key.columns) or list(table.columns)
                 out[name] = [tuple(r) for r in conn.execute(sa.select(table).order_by(*order))]
+        out["sequence_counter"] = _before_numbering_moved(out["sequence_counter"])
         return out
     finally:
         engine.dispose()
@@ -52,13 +53,29 @@ def fill_site(svc, officer, n: int = 5) -> list:
             for i in range(n)]
 
 
+def _before_numbering_moved(rows: list[tuple]) -> list[tuple]:
+    """A restore moves the dossier numbering of the days since the backup on by
+    backup.RESTORE_NUMBER_GAP (codes printed after the backup are never issued again): undo
+    that here so the rest of the content compares exactly (no test issues 5,000 a day)."""
+    out = []
+    for key, last in rows:
+        if key.startswith("dossier:") and last >= backup.RESTORE_NUMBER_GAP:
+            last -= backup.RESTORE_NUMBER_GAP
+            if last == 0:
+                continue
+        out.append((key, last))
+    return out
+
+
 def make_backup(svc, tmp_path: Path, name: str = "site-backup") -> backup.BackupInfo:
     ext = "sqlite3" if svc.backend == "sqlite" else "pgdump"
     return backup.backup(svc, tmp_path / "backups" / f"{name}.{ext}")
 
 
 def live_rows(url: str) -> dict[str, int]:
-    return backup.row_counts(url)
+    counts = backup.row_counts(url)
+    counts["sequence_counter"] = len(table_rows(url)["sequence_counter"])  # as before the numbering moved
+    return counts
 
 
 # -- backup -> restore -> identical --------------------------------------------------------------
@@ -95,7 +112,9 @@ def test_backup_of_a_working_centre_restores_identically_into_a_fresh_database(
             assert intake.get_dossier(other, d.code) == d
         assert {i.code for i in search.search_dossiers(other, "tran van binh")} == {dossiers[1].code}
         nxt = intake.receive_dossier(other, officer, intake_request(pick_procedure(other, days=5)))
-        assert nxt.code.endswith("-0006")
+        # ... past the gap: codes printed after the backup could have reached the central.
+        assert nxt.code.endswith(f"-{backup.RESTORE_NUMBER_GAP + 6}")
+        assert restored.numbering_moved
     finally:
         other.close()
 
@@ -151,7 +170,7 @@ def test_backup_taken_while_a_counter_keeps_saving_is_a_consistent_moment(
         assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         con.close()
 
-    backup.restore(empty_db_url, info.path)
+    backup.restore(empty_db_url, info.path, now=svc.now())
     engine = make_engine(empty_db_url)
     try:
         with engine.connect() as c:
@@ -164,7 +183,7 @@ def test_backup_taken_while_a_counter_keeps_saving_is_a_consistent_moment(
     # One moment of the database: the first N dossiers, each with its register line and outbox
     # row, and the code counter exactly at N (no half-saved dossier, no gap).
     assert codes == sorted(saved[:in_backup])
-    assert last == registered == outbox == in_backup
+    assert last - backup.RESTORE_NUMBER_GAP == registered == outbox == in_backup  # numbering moved on
     assert live_rows(empty_db_url) == info.row_counts
 
 

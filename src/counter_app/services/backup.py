@@ -92,6 +92,9 @@ class RestoreInfo:
     created_at: datetime  # when the backup was taken
     row_counts: dict[str, int]
     replaced_data: bool  # the target held data before (restored with force)
+    # Dossier-code sequences moved on past what may have been issued after the backup:
+    # {"YYYY-MM-DD": first code number now issued that day}.
+    numbering_moved: dict[str, int] = field(default_factory=dict)
 
     @property
     def total_rows(self) -> int:
@@ -185,7 +188,7 @@ def verify(backup_file: Path) -> dict:
     return doc
 
 
-def restore(url: str, backup_file: Path, *, force: bool = False) -> RestoreInfo:
+def restore(url: str, backup_file: Path, *, force: bool = False, now: datetime | None = None) -> RestoreInfo:
     """Replace the database at `url` with the backup. Nothing is touched unless the backup
     checks out; a target holding data needs `force`."""
     url = normalize_url(url)
@@ -199,11 +202,53 @@ def restore(url: str, backup_file: Path, *, force: bool = False) -> RestoreInfo:
         replaced = _sqlite_restore(_sqlite_path(url), backup_file, expected, force=force)
     else:
         replaced = _pg_restore(url, backup_file, expected, force=force)
+    created_at = datetime.fromisoformat(doc["created_at"])
+    moved = _continue_numbering(url, created_at, now or datetime.now(UTC))
     return RestoreInfo(
         path=backup_file, database=make_url(url).render_as_string(hide_password=True), backend=backend,
-        revision=doc["alembic_revision"], created_at=datetime.fromisoformat(doc["created_at"]),
-        row_counts=dict(expected), replaced_data=replaced,
+        revision=doc["alembic_revision"], created_at=created_at,
+        row_counts=dict(expected), replaced_data=replaced, numbering_moved=moved,
     )
+
+
+# Dossier codes issued between the backup and the restore are gone from this database but
+# were printed on receipts and reached the central system: the restored counters would issue
+# them again. Each day since the backup's day goes on from its restored number + this gap
+# (well below the central's online range, domain.dossier_code.ONLINE_SEQ_BASE).
+RESTORE_NUMBER_GAP = 5000
+
+
+def _continue_numbering(url: str, backup_taken: datetime, now: datetime) -> dict[str, int]:
+    """Move every dossier-code sequence of the days from the backup's (local) day to today past
+    RESTORE_NUMBER_GAP, in one transaction. Returns {day: next number}."""
+    from datetime import timedelta
+
+    first_day = backup_taken.astimezone(LOCAL_TZ).date()
+    today = now.astimezone(LOCAL_TZ).date()
+    if today < first_day:
+        today = first_day
+    engine = make_engine(url)
+    moved: dict[str, int] = {}
+    try:
+        with engine.begin() as conn:
+            agency = conn.execute(sa.select(models.Site.agency_code)).scalar_one_or_none()
+            if agency is None:
+                return moved
+            table = models.SequenceCounter.__table__
+            day = first_day
+            while day <= today:
+                key = f"dossier:{agency}:{day.isoformat()}"
+                last = conn.execute(sa.select(table.c.last).where(table.c.key == key)).scalar_one_or_none()
+                new_last = (last or 0) + RESTORE_NUMBER_GAP
+                if last is None:
+                    conn.execute(sa.insert(table).values(key=key, last=new_last))
+                else:
+                    conn.execute(sa.update(table).where(table.c.key == key).values(last=new_last))
+                moved[day.isoformat()] = new_last + 1
+                day += timedelta(days=1)
+    finally:
+        engine.dispose()
+    return moved
 
 
 def prune(folder: Path, keep: int) -> list[Path]:
@@ -333,12 +378,16 @@ def _sqlite_backup(source: Path, dest: Path) -> tuple[str, dict[str, int]]:
     return revision, counts
 
 
+# Rows a migration itself writes (the audit chain's head): a freshly migrated database is empty.
+_SEEDED_BY_MIGRATIONS = frozenset({"audit_head"})
+
+
 def _sqlite_holds_data(path: Path) -> bool:
     con = _sqlite_connect(path, timeout=RESTORE_LOCK_TIMEOUT_S)
     try:
         present = set(_sqlite_tables(con))
         return any(con.execute(f'SELECT EXISTS (SELECT 1 FROM "{t}")').fetchone()[0]
-                   for t in models.Base.metadata.tables if t in present)
+                   for t in models.Base.metadata.tables if t in present and t not in _SEEDED_BY_MIGRATIONS)
     finally:
         con.close()
 
@@ -509,7 +558,7 @@ def _pg_backup(url: str, dest: Path) -> tuple[str, dict[str, int]]:
 def _pg_holds_data(conn: sa.Connection) -> bool:
     present = set(sa.inspect(conn).get_table_names())
     return any(conn.execute(sa.text(f"SELECT EXISTS (SELECT 1 FROM {_quote(conn, t)})")).scalar_one()
-               for t in models.Base.metadata.tables if t in present)
+               for t in models.Base.metadata.tables if t in present and t not in _SEEDED_BY_MIGRATIONS)
 
 
 def _pg_restore(url: str, backup_file: Path, expected: Mapping[str, int], *, force: bool) -> bool:
