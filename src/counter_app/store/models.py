@@ -250,6 +250,25 @@ class AuditEntry(Base):
     entity_type: Mapped[str] = mapped_column(sa.String(40), default="")
     entity_id: Mapped[str] = mapped_column(sa.String(60), default="")
     details: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    # The hash chain (domain/audit_chain): position, the previous entry's hash, this entry's
+    # hash; set when the transaction commits (services/journal). before/after: the state
+    # change, without personal data.
+    seq: Mapped[int] = mapped_column(sa.BigInteger, unique=True)
+    prev_hash: Mapped[str] = mapped_column(sa.String(64))
+    hash: Mapped[str] = mapped_column(sa.String(64))
+    before: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON, nullable=True)
+    after: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON, nullable=True)
+
+
+class AuditHead(Base):
+    """The audit chain's head: the last entry's seq and hash (one row, id 1), moved in the
+    same transaction as the entries, so removing the last entries is detected too."""
+
+    __tablename__ = "audit_head"
+    __table_args__ = (sa.CheckConstraint("id = 1", name="single_row"),)
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(sa.BigInteger)
+    hash: Mapped[str] = mapped_column(sa.String(64))
 
 
 class SyncOutbox(Base):

@@ -16,6 +16,7 @@ from counter_app.domain.calendar import to_local
 from counter_app.services import reports, setup
 from counter_app.ui import i18n
 from counter_app.ui.live import LiveUpdates
+from counter_app.ui.supervisor.audit_view import AuditView
 from counter_app.ui.supervisor.charts_view import ChartsView
 from counter_app.ui.supervisor.dossiers_view import DossiersView
 from counter_app.ui.supervisor.indicators_view import IndicatorsView
@@ -79,6 +80,7 @@ class SupervisorWindow(QMainWindow):
         self.indicators_view = IndicatorsView(services, actor, worker, preview_opener=preview_opener)
         self.people_view = PeopleView(services, actor, worker)
         self.charts_view = ChartsView(services, actor, worker)
+        self.audit_view = AuditView(services, actor, worker, save_file_name=save_file_name)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("supervisor_tabs")
         self.tabs.setDocumentMode(True)
@@ -125,7 +127,8 @@ class SupervisorWindow(QMainWindow):
             worker.run(lambda: setup.site_info(services), on_success=self._on_site_loaded, owner=self)
 
     def views(self) -> list[QWidget]:
-        return [self.now_view, self.dossiers_view, self.indicators_view, self.people_view, self.charts_view]
+        return [self.now_view, self.dossiers_view, self.indicators_view, self.people_view, self.charts_view,
+                self.audit_view]
 
     # --- menus and shortcuts ------------------------------------------------------------
 
@@ -174,7 +177,7 @@ class SupervisorWindow(QMainWindow):
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("Supervisor console"))
         titles = (self.tr("Now"), self.tr("Dossiers"), self.tr("Indicators"), self.tr("Satisfaction && officers"),
-                  self.tr("Charts"))
+                  self.tr("Charts"), self.audit_view.title())
         for view, title in zip(self.views(), titles):
             self.tabs.setTabText(self.tabs.indexOf(view), title)
         self.report_menu.setTitle(self.tr("&Report"))
@@ -219,6 +222,8 @@ class SupervisorWindow(QMainWindow):
             view.load(self.period_bar.period())
         elif view is self.dossiers_view:
             self.dossiers_view.reload()
+        elif view is self.audit_view:
+            self.audit_view.reload()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closing = True
