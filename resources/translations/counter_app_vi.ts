@@ -502,6 +502,10 @@
             <source>Cannot sign in now (%1). Check the connection to the database, then try again.</source>
             <translation>Chưa đăng nhập được (%1). Vui lòng kiểm tra kết nối tới cơ sở dữ liệu rồi thử lại.</translation>
         </message>
+        <message>
+            <source>The password was not changed, so you are not signed in. Sign in again and choose a new password.</source>
+            <translation>Chưa đổi mật khẩu nên chưa đăng nhập. Vui lòng đăng nhập lại và đặt mật khẩu mới.</translation>
+        </message>
     </context>
     <context>
         <name>MessageBanner</name>
@@ -681,8 +685,8 @@
             <translation>vd. 0235 3812 345</translation>
         </message>
         <message>
-            <source>at least 8 characters</source>
-            <translation>ít nhất 8 ký tự</translation>
+            <source>at least 10 characters, letters and digits</source>
+            <translation>ít nhất 10 ký tự, gồm chữ cái và chữ số</translation>
         </message>
         <message>
             <source>Create the centre</source>

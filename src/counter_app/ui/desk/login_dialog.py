@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain.errors import DomainError
 from counter_app.services import accounts
 from counter_app.ui.i18n import current_language
+from counter_app.ui.widgets.change_password_dialog import ChangePasswordDialog
 from counter_app.ui.widgets.field_error import ERROR_STYLE, FieldErrorLabel
 from counter_app.ui.worker import Worker
 
@@ -33,6 +34,11 @@ class LoginDialog(QDialog):
     Enter in the username goes to the password; Enter in the password signs in. A wrong
     password keeps the username, clears the password and puts the cursor back in it.
     Esc does nothing (closing the window quits).
+
+    Sign-in rules (services/accounts): after repeated wrong passwords the account is locked
+    for a while and the message says until when; an officer assigned to a counter signs in
+    only there; a generated or reset password must be changed first (ChangePasswordDialog,
+    ``change_password_dialog`` while shown) and ``authenticated`` is emitted only after that.
 
     Signals:
         authenticated(object): the Actor that signed in (the dialog is then accepted).
@@ -54,6 +60,7 @@ class LoginDialog(QDialog):
         self.services = services
         self.worker = worker
         self.site = site
+        self.change_password_dialog: ChangePasswordDialog | None = None  # the forced change step, while shown
         self.setModal(True)
 
         self.heading = QLabel()
@@ -150,13 +157,50 @@ class LoginDialog(QDialog):
             self.password.setFocus()
             return
         self._set_busy(True)
-        svc, password, counter = self.services, self.password.text(), self.counter.value()
+        svc, password, counter = self.services, self.password.text(), self._sign_in_counter()
+        # A wrong password makes the service wait a little (lock-out rules): on the worker thread.
         self.worker.run(
-            lambda: accounts.authenticate(svc, username, password, counter),
-            on_success=self._on_authenticated,
+            lambda: accounts.sign_in(svc, username, password, counter),
+            on_success=self._on_signed_in,
             on_failure=self._on_failed,
             owner=self,
         )
+
+    def _sign_in_counter(self) -> int | None:
+        """The counter signed in at (None for windows without one)."""
+        return self.counter.value()
+
+    def _admit(self, actor: Any) -> bool:
+        """Whether this window accepts ``actor`` (subclasses refuse some roles, and say why)."""
+        return True
+
+    def _on_signed_in(self, result: Any) -> None:
+        if not self._admit(result.actor):
+            return
+        if result.must_change_password:
+            self._ask_new_password(result.actor)
+            return
+        self._on_authenticated(result.actor)
+
+    def _ask_new_password(self, actor: Any) -> None:
+        """A generated or reset password: the officer chooses their own before any window opens."""
+        self.message.clear_message()
+        for spent in self.findChildren(ChangePasswordDialog):  # an earlier attempt's, closed
+            spent.deleteLater()
+        dialog = ChangePasswordDialog(self.services, self.worker, actor, current_password=self.password.text(),
+                                      required=True, parent=self)
+        self.change_password_dialog = dialog
+        dialog.passwordChanged.connect(lambda: self._on_authenticated(actor))
+        dialog.rejected.connect(self._on_change_refused)
+        dialog.open()
+
+    def _on_change_refused(self) -> None:
+        self.change_password_dialog = None
+        self._set_busy(False)
+        self.message.show_message(self.tr(
+            "The password was not changed, so you are not signed in. Sign in again and choose a new password."))
+        self.password.clear()
+        self.password.setFocus()
 
     def _set_busy(self, busy: bool) -> None:
         self.sign_in_button.setEnabled(not busy)
@@ -165,6 +209,7 @@ class LoginDialog(QDialog):
         self.sign_in_button.setText(self.tr("Checking…") if busy else self.tr("Sign in"))
 
     def _on_authenticated(self, actor: Any) -> None:
+        self.change_password_dialog = None
         self._set_busy(False)
         self.authenticated.emit(actor)
         self.accept()
@@ -172,8 +217,9 @@ class LoginDialog(QDialog):
     def _on_failed(self, error: BaseException) -> None:
         self._set_busy(False)
         code = getattr(error, "code", "")
-        if code == "counter_unknown":
+        if code in ("counter_unknown", "login_wrong_counter"):
             self.message.show_message(error.message(current_language()))  # type: ignore[attr-defined]
+            self._fit()
             self.counter.setFocus()
             self.counter.selectAll()
             return
@@ -188,5 +234,12 @@ class LoginDialog(QDialog):
                 "%1", type(error).__name__
             )
         self.message.show_message(text)
+        self._fit()
         self.password.clear()
         self.password.setFocus()
+
+    def _fit(self) -> None:
+        """Grow to show a long message whole."""
+        layout = self.layout()
+        fit = layout.heightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        self.resize(self.width(), max(fit, self.minimumSizeHint().height(), self.height()))

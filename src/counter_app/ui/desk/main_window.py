@@ -16,6 +16,7 @@ from counter_app.ui.desk.forwarding_view import ForwardingView
 from counter_app.ui.desk.handover_view import HandoverView
 from counter_app.ui.desk.inbox import InboxView
 from counter_app.ui.desk.intake_view import IntakeView
+from counter_app.ui.desk.lock_screen import IdleLock
 from counter_app.ui.desk.queue_controller import QueueController
 from counter_app.ui.desk.queue_panel import QueuePanel
 from counter_app.ui.desk.register_dialog import RegisterDialog
@@ -61,6 +62,7 @@ class DeskWindow(QMainWindow):
         site: Any | None = None,
         preview_opener: PreviewOpener = open_receipt_preview,
         confirm_discard: ConfirmDiscard = ask_discard,
+        idle_lock_ms: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -119,6 +121,11 @@ class DeskWindow(QMainWindow):
         self._build_actions()
         self.retranslateUi()
         self.resize(1280, 800)
+        # Sign-in (lock_screen.py): the desk locks after the site's idle time (idle_lock_ms: tests);
+        # "Sign out" on the lock screen ends the session (signed_out, then closed).
+        self.signed_out = False
+        self.idle_lock = IdleLock(self, services, actor, worker, idle_ms=idle_lock_ms)
+        self.idle_lock.signOutRequested.connect(self.sign_out)
         if site is None:
             worker.run(lambda: setup.site_info(services), on_success=self._on_site_loaded, owner=self)
 
@@ -359,14 +366,22 @@ class DeskWindow(QMainWindow):
     def _on_language_chosen(self, action: QAction) -> None:
         i18n.set_language(action.data())
 
+    def sign_out(self) -> None:
+        """End the session from the lock screen (already confirmed there); the launcher signs in again."""
+        if self.intake.saving:
+            return  # a save in flight finishes first; the desk stays locked
+        self.signed_out = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.intake.saving:
             event.ignore()  # a save in flight finishes first
             return
-        if self.intake.is_dirty() and not self.intake.confirm_discard(self):
+        if self.intake.is_dirty() and not self.signed_out and not self.intake.confirm_discard(self):
             event.ignore()
             return
         event.accept()
+        self.idle_lock.stop()
         self.sync_bar.stop()  # sync: the desk's worker ends and frees the site's lock
         self.inbox_view.stop()
         self.closed.emit()

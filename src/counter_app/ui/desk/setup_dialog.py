@@ -164,7 +164,7 @@ class SetupDialog(QDialog):
         self.agency_code.setPlaceholderText(self.tr("e.g. 000.00.06.H56"))
         self.place_name.setPlaceholderText(self.tr("e.g. Tam Kỳ (printed as “Tam Kỳ, ngày … tháng … năm …”)"))
         self.hotline.setPlaceholderText(self.tr("e.g. 0235 3812 345"))
-        self.admin_password.setPlaceholderText(self.tr("at least 8 characters"))
+        self.admin_password.setPlaceholderText(self.tr("at least 10 characters, letters and digits"))
         self.create_button.setText(self.tr("Create the centre"))
 
     def changeEvent(self, event: QEvent) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QFormLayout, QMessageBo
 
 from counter_app import __version__
 from counter_app.domain.errors import DomainError
-from counter_app.services import accounts, setup
+from counter_app.services import setup
 from counter_app.services.authz import SUPERVISE
 from counter_app.ui import i18n
 from counter_app.ui.desk.login_dialog import LoginDialog
@@ -29,7 +29,8 @@ class SupervisorLoginDialog(LoginDialog):
     """The desk's sign-in without the counter number, for supervisors and administrators.
 
     An account of another role is refused here, the username kept, the password cleared.
-    ``refused`` is True once that happened (for tests).
+    ``refused`` is True once that happened (for tests). The sign-in rules (lock-out, a
+    required password change before the console opens) are LoginDialog's.
     """
 
     def __init__(self, services: Any, worker: Worker, *, site: Any | None = None, username: str = "",
@@ -45,24 +46,11 @@ class SupervisorLoginDialog(LoginDialog):
         self.setWindowTitle(self.tr("Sign in — supervisor console"))
         self.heading.setText(self.tr("Sign in to the supervisor console"))
 
-    def _on_sign_in(self) -> None:
-        if not self.sign_in_button.isEnabled():
-            return  # already checking
-        username = self.username.text().strip()
-        if not username:
-            self.message.show_message(self.tr("Type your username."))
-            self.username.setFocus()
-            return
-        if not self.password.text():
-            self.message.show_message(self.tr("Type your password."))
-            self.password.setFocus()
-            return
-        self._set_busy(True)
-        svc, password = self.services, self.password.text()
-        self.worker.run(lambda: accounts.authenticate(svc, username, password, None),
-                        on_success=self._on_authenticated, on_failure=self._on_failed, owner=self)
+    def _sign_in_counter(self) -> int | None:
+        return None  # the console is not a counter
 
-    def _on_authenticated(self, actor: Any) -> None:
+    def _admit(self, actor: Any) -> bool:
+        """A reception officer is refused before anything else (even a required password change)."""
         if actor.role not in SUPERVISE:
             self._set_busy(False)
             self.refused = True
@@ -75,8 +63,8 @@ class SupervisorLoginDialog(LoginDialog):
             self.password.clear()
             self.username.setFocus()
             self.username.selectAll()
-            return
-        super()._on_authenticated(actor)
+            return False
+        return True
 
 
 def build_supervisor_window(
