@@ -86,7 +86,7 @@ def run_kiosk(services: Any, *, settings: Any, options: Any) -> int:
         services,
         worker,
         sink=ticket_sink(options),
-        roll_mm=int(getattr(options, "roll", 80) or 80),
+        roll_mm=int(getattr(options, "roll", None) or getattr(settings, "ticket_width_mm", 80) or 80),
         lock_without_pin=not windowed,
         live=live,
     )

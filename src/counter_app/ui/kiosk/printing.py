@@ -21,7 +21,7 @@ from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter
 
-from counter_app.ui.widgets.pdf_preview import paint_pdf
+from counter_app.ui.widgets.pdf_preview import configured_printer, paint_pdf
 
 POINTS_PER_MM = 72 / 25.4
 
@@ -56,14 +56,15 @@ def roll_page_size(pdf: bytes, roll_mm: int) -> QPageSize:
 
 
 class QtTicketPrinter:
-    """Prints tickets on a QPrinter: the named printer, else the system's default printer.
+    """Prints tickets on a QPrinter: the named printer, else this PC's ticket printer chosen in the
+    administration window (when installed), else the system's default printer.
 
     ``output_file`` sends the job to a PDF file through the same Qt print path instead
     (tests, and checking the page size a driver would get).
     """
 
     def __init__(self, printer_name: str = "", *, output_file: Path | None = None) -> None:
-        self.printer_name = printer_name
+        self.printer_name = printer_name or (configured_printer("ticket") if output_file is None else "")
         self.output_file = output_file
 
     def _printer(self, job: TicketPrintJob) -> QPrinter:

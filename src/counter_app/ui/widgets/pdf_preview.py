@@ -7,7 +7,7 @@ from typing import Any
 import pypdfium2 as pdfium
 from PySide6.QtCore import QCoreApplication, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 # Enough for crisp text and a barcode a scanner reads; far below a printer's maximum.
@@ -52,9 +52,26 @@ def page_size_of(pdf: bytes) -> QPageSize:
     return QPageSize(QSizeF(width, height), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
 
 
+def configured_printer(kind: str) -> str:
+    """This PC's printer chosen in the administration window ("forms" or "ticket"), when it is
+    installed here; "" (the system's default printer) otherwise."""
+    from counter_app.config import load_printers
+
+    try:
+        choice = load_printers()
+    except (SystemExit, OSError):  # an unreadable config file must not stop a print
+        return ""
+    name = choice.forms_printer if kind == "forms" else choice.ticket_printer
+    return name if name and name in QPrinterInfo.availablePrinterNames() else ""
+
+
 def open_pdf_preview(parent: QWidget | None, pdf: bytes, title: str) -> int:
-    """Show the print preview of ``pdf`` (modal); the officer prints from there."""
+    """Show the print preview of ``pdf`` (modal); the officer prints from there, on this PC's
+    forms printer when one was chosen in the administration window."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    name = configured_printer("forms")
+    if name:
+        printer.setPrinterName(name)
     printer.setDocName(title)
     printer.setPageSize(page_size_of(pdf))
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)
