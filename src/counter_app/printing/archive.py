@@ -4,7 +4,10 @@ Layout: ``archive_dir/YYYY/MM/<kind>-<key>-<yyyymmddThhmmss>.pdf`` (date and tim
 Asia/Ho_Chi_Minh). A file is written to a temporary name in the same folder, fsynced,
 then published under its final name without ever replacing an existing file (a hard
 link, which fails if the name exists; a "-2", "-3", ... suffix is then tried). The
-folder is fsynced too, so an archived receipt survives a power cut.
+folder is fsynced too, so an archived receipt survives a power cut. A row in printed_document
+is written only after that (services/documents), so a kill mid-write leaves at most an
+unnamed temporary file (swept after an hour) or a published file no row names — never a
+row pointing at a truncated file (tests/crash/test_kill_desk.py).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +25,7 @@ from zoneinfo import ZoneInfo
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_ATTEMPTS = 1000
+STALE_TEMP_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -96,4 +101,21 @@ def archive_pdf(archive_dir: Path, kind: str, key: str, pdf: bytes, when: dateti
         if tmp.exists():
             tmp.unlink()
     _fsync_dir(folder)
+    _sweep_stale_temps(folder, time.time())
     return ArchivedFile(path=final, sha256=digest, size=len(data))
+
+
+def _sweep_stale_temps(folder: Path, now: float) -> None:
+    """Remove temporary files that a process killed mid-write left behind (kill -9, power cut).
+    They were never published, so no row names them; an hour-old one is nobody's work."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(".") and entry.name.endswith(".tmp"):
+            try:
+                if now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_SECONDS:
+                    os.unlink(entry.path)
+            except OSError:
+                pass

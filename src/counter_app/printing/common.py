@@ -444,6 +444,12 @@ def signature_table(st: Styles, signers: Sequence[Signer | None], *, width: floa
 # --------------------------------------------------------------------------- page numbers
 
 
+# Printed on every page of an export that holds personal data (Decree 13/2023), and written
+# in the first row and the properties of such a workbook.
+PERSONAL_DATA_NOTICE = ("Tài liệu có chứa dữ liệu cá nhân — Nghị định 13/2023/NĐ-CP; "
+                        "chỉ sử dụng đúng mục đích, không chia sẻ.")
+
+
 class NumberedCanvas(Canvas):
     """A canvas that knows the page count when the document is saved.
 
@@ -455,6 +461,7 @@ class NumberedCanvas(Canvas):
     footer_y: float = MARGIN_BOTTOM - 5 * mm
     always: bool = False
     prefix: str = ""
+    notice: str = ""  # a line above "Trang n/N" on every page (PERSONAL_DATA_NOTICE)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -470,6 +477,8 @@ class NumberedCanvas(Canvas):
             self.__dict__.update(state)
             if total > 1 or self.always:
                 self._footer(total)
+            if self.notice:
+                self._notice()
             super().showPage()
         super().save()
 
@@ -486,9 +495,23 @@ class NumberedCanvas(Canvas):
         self.restoreState()
 
 
-def numbered_canvas(*, footer_y: float = MARGIN_BOTTOM - 5 * mm, always: bool = False, prefix: str = "") -> type:
+    def _notice(self) -> None:
+        register_fonts()
+        width = self._pagesize[0]
+        self.saveState()
+        size = 7.0
+        while size > 5 and stringWidth(self.notice, SERIF_ITALIC, size) > width - 2 * MARGIN_X:
+            size -= 0.5
+        self.setFont(SERIF_ITALIC, size)
+        self.drawCentredString(width / 2, self.footer_y + 3.2 * mm, self.notice)
+        self.restoreState()
+
+
+def numbered_canvas(*, footer_y: float = MARGIN_BOTTOM - 5 * mm, always: bool = False, prefix: str = "",
+                    notice: str = "") -> type:
     """A NumberedCanvas subclass with these settings, for ``doc.build(..., canvasmaker=...)``."""
-    return type("NumberedCanvas", (NumberedCanvas,), {"footer_y": footer_y, "always": always, "prefix": prefix})
+    return type("NumberedCanvas", (NumberedCanvas,),
+                {"footer_y": footer_y, "always": always, "prefix": prefix, "notice": notice})
 
 
 def continuation_line(canv: Canvas, text: str, *, page_width: float, top: float, margin_x: float) -> None:

@@ -47,6 +47,7 @@ from counter_app.printing.common import (
     grid_style,
     header_table,
     local_time,
+    PERSONAL_DATA_NOTICE,
     numbered_canvas,
     short_time_and_date,
     styles,
@@ -317,7 +318,9 @@ def render_register_pdf(data: RegisterData) -> bytes:
 
     buf = io.BytesIO()
     doc = _RegisterDoc(buf, data)
-    doc.build(story, canvasmaker=numbered_canvas(footer_y=MARGIN_BOTTOM - 6 * mm, always=True))
+    # the register names citizens: every page says so (Decree 13/2023)
+    doc.build(story, canvasmaker=numbered_canvas(footer_y=MARGIN_BOTTOM - 6 * mm, always=True,
+                                                 notice=PERSONAL_DATA_NOTICE))
     return buf.getvalue()
 
 
@@ -346,6 +349,10 @@ def register_xlsx(data: RegisterData) -> bytes:
     ws.title = SHEET_NAME
     wb.properties.title = f"{_title(data).capitalize()} - {_period(data)}"
     wb.properties.creator = "counter_app"
+    # it names citizens (Decree 13/2023): said in the properties, row 5 and the printed footer
+    wb.properties.subject = PERSONAL_DATA_NOTICE
+    wb.properties.keywords = "dữ liệu cá nhân; Nghị định 13/2023/NĐ-CP"
+    wb.properties.description = PERSONAL_DATA_NOTICE
 
     ncol = len(HEADS)
     last = get_column_letter(ncol)
@@ -384,6 +391,12 @@ def register_xlsx(data: RegisterData) -> bytes:
     c.font = Font(name="Times New Roman", size=11, italic=True)
     c.alignment = Alignment(horizontal="center")
     ws.merge_cells(f"A4:{last}4")
+    c = put(5, 1, PERSONAL_DATA_NOTICE)
+    c.font = Font(name="Times New Roman", size=9, italic=True, bold=True)
+    c.alignment = Alignment(horizontal="center")
+    ws.merge_cells(f"A5:{last}5")
+    ws.oddFooter.center.text = PERSONAL_DATA_NOTICE
+    ws.oddFooter.center.size = 8
 
     header_row = 6
     for col, head in enumerate(HEADS, start=1):

@@ -54,6 +54,7 @@ from counter_app.printing.common import (
     continuation_line,
     esc,
     grid_style,
+    PERSONAL_DATA_NOTICE,
     local_time,
     numbered_canvas,
     styles,
@@ -787,8 +788,9 @@ def frame_width(size: tuple[float, float]) -> float:
     return size[0] - 2 * MARGIN_X
 
 
-def render_period_report_pdf(report: Any, *, lang: str = "vi") -> bytes:
-    """The period report (a services.reports.PeriodReport) as PDF bytes."""
+def render_period_report_pdf(report: Any, *, lang: str = "vi", personal_data: bool = True) -> bytes:
+    """The period report (a services.reports.PeriodReport) as PDF bytes (with the personal-data
+    notice on every page unless *personal_data* is False: it names officers and quotes citizens)."""
     if lang not in TITLE:
         raise ValueError(f"unsupported report language {lang!r} (vi, en)")
     local_time(report.generated_at)  # naive date-times are refused, clearly
@@ -812,17 +814,21 @@ def render_period_report_pdf(report: Any, *, lang: str = "vi") -> bytes:
 
     buf = io.BytesIO()
     doc = _ReportDoc(buf, report, lang)
-    doc.build(story, canvasmaker=numbered_canvas(footer_y=FOOTER_Y, always=True))
+    doc.build(story, canvasmaker=numbered_canvas(footer_y=FOOTER_Y, always=True,
+                                                 notice=PERSONAL_DATA_NOTICE if personal_data else ""))
     return buf.getvalue()
 
 
-def write_period_report_pdf(report: Any, path: str | os.PathLike[str], *, lang: str = "vi") -> Path:
-    """Write the period report (a services.reports.PeriodReport) to *path* (atomically); return the path."""
-    return _write_atomically(render_period_report_pdf(report, lang=lang), Path(path))
+def write_period_report_pdf(report: Any, path: str | os.PathLike[str], *, lang: str = "vi",
+                            personal_data: bool = True) -> Path:
+    """Write the period report (a services.reports.PeriodReport) to *path* (atomically); return the path.
+    It lists officers by name and citizens' comments: by default every page carries the
+    personal-data notice (Decree 13/2023)."""
+    return _write_atomically(render_period_report_pdf(report, lang=lang, personal_data=personal_data), Path(path))
 
 
 def render_tables_pdf(tables: Sequence[ReportTable], *, site_name: str, period_label: str,
-                      lang: str = "vi") -> bytes:
+                      lang: str = "vi", personal_data: bool = False) -> bytes:
     """Some report tables alone (`counter-app report 06a … --out x.pdf`) as PDF bytes: A4, landscape
     when a wide II.06a/07a table is among them."""
     if lang not in TITLE:
@@ -845,15 +851,17 @@ def render_tables_pdf(tables: Sequence[ReportTable], *, site_name: str, period_l
     doc = _ReportDoc(buf, meta, lang)
     if wide:  # the first template is the first page's
         doc.pageTemplates.reverse()
-    doc.build(story, canvasmaker=numbered_canvas(footer_y=FOOTER_Y, always=True))
+    doc.build(story, canvasmaker=numbered_canvas(footer_y=FOOTER_Y, always=True,
+                                                 notice=PERSONAL_DATA_NOTICE if personal_data else ""))
     return buf.getvalue()
 
 
 def write_tables_pdf(tables: Sequence[ReportTable], path: str | os.PathLike[str], *, site_name: str,
-                     period_label: str, lang: str = "vi") -> Path:
-    """Write some report tables to *path* as PDF (atomically); return the path."""
-    return _write_atomically(render_tables_pdf(tables, site_name=site_name, period_label=period_label, lang=lang),
-                             Path(path))
+                     period_label: str, lang: str = "vi", personal_data: bool = False) -> Path:
+    """Write some report tables to *path* as PDF (atomically); return the path. With
+    *personal_data* every page carries the notice of Decree 13/2023."""
+    return _write_atomically(render_tables_pdf(tables, site_name=site_name, period_label=period_label, lang=lang,
+                                               personal_data=personal_data), Path(path))
 
 
 def _write_atomically(pdf: bytes, out: Path) -> Path:

@@ -420,10 +420,12 @@ def _display_len(value: object, fmt: str) -> int:
 
 
 def write_tables_xlsx(tables: Sequence[ReportTable], path: str | os.PathLike[str], *, site_name: str,
-                      period_label: str) -> Path:
+                      period_label: str, personal_data: bool = False) -> Path:
     """One sheet per table (named after its key): the site, the title, the period and the notes
     above a bold, frozen header row; numbers as numbers with number formats, None as an empty
-    cell, the total row bold, text that starts like a formula kept as text. Returns the path."""
+    cell, the total row bold, text that starts like a formula kept as text. With *personal_data*
+    (officers by name, citizens' comments) the first row of every sheet, the printed footer and
+    the workbook's properties carry the notice of Decree 13/2023. Returns the path."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
@@ -432,6 +434,12 @@ def write_tables_xlsx(tables: Sequence[ReportTable], path: str | os.PathLike[str
     wb.remove(wb.active)
     wb.properties.title = f"{_CONTROL.sub('', site_name)} - {_CONTROL.sub('', period_label)}"
     wb.properties.creator = "counter_app"
+    notice = ""
+    if personal_data:
+        from counter_app.printing.common import PERSONAL_DATA_NOTICE as notice
+
+        wb.properties.subject = wb.properties.description = notice
+        wb.properties.keywords = "dữ liệu cá nhân; Nghị định 13/2023/NĐ-CP"
 
     thin = Side(style="thin", color="000000")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -455,6 +463,11 @@ def write_tables_xlsx(tables: Sequence[ReportTable], path: str | os.PathLike[str
         ncol = len(table.columns)
 
         r = 1
+        if notice:
+            put(ws, r, 1, notice).font = Font(name=FONT, size=9, bold=True, italic=True)
+            ws.oddFooter.center.text = notice
+            ws.oddFooter.center.size = 8
+            r += 1
         for text, font in ((site_name, Font(name=FONT, size=11, bold=True)),
                            (table.title, Font(name=FONT, size=14, bold=True)),
                            (period_label, Font(name=FONT, size=11, italic=True))):
