@@ -156,3 +156,19 @@ def officer(svc, demo):
 
     password = demo["canbo1"][0]
     return accounts.authenticate(svc, "canbo1", password, 1)
+
+
+@pytest.fixture
+def supervisor_actor(svc, demo):
+    """The demo centre's supervisor, signed in (no counter)."""
+    from counter_app.services import accounts
+
+    return accounts.authenticate(svc, "giamsat", demo["giamsat"][0], None)
+
+
+@pytest.fixture
+def admin_actor(svc, demo):
+    """The demo centre's administrator, signed in (no counter)."""
+    from counter_app.services import accounts
+
+    return accounts.authenticate(svc, "admin", demo["admin"][0], None)

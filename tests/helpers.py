@@ -23,3 +23,13 @@ def intake_request(procedure, **owner_overrides) -> IntakeRequest:
         DocumentLine(name="Tờ khai", count=1),
     )
     return IntakeRequest(procedure_code=procedure.code, owner=Person(**owner), documents=docs)
+
+
+def _devices():
+    from counter_app.services import authz
+
+    return authz.device(authz.KIOSK, "test"), authz.device(authz.RATING, "test"), authz.operator("test")
+
+
+# The actors of the unattended devices and of the database operator (services/authz.py).
+KIOSK, RATING, SYSTEM = _devices()

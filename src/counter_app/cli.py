@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, is_dataclass
@@ -23,20 +24,108 @@ def _services(args, *, migrate: bool = True):
     from counter_app.config import load_settings
     from counter_app.services.context import Services
 
+    cached = getattr(args, "_cli_services", None)
+    if cached is not None and migrate:  # the sign-in and the command share one engine
+        return cached
     settings = load_settings(database_url=args.database)
-    return Services(settings.database_url, archive_dir=settings.archive_dir, migrate_on_start=migrate), settings
+    made = Services(settings.database_url, archive_dir=settings.archive_dir, migrate_on_start=migrate), settings
+    if migrate:
+        args._cli_services = made
+    return made
 
 
-def _cli_actor(counter: int | None = None):
-    from counter_app.services.context import Actor
+# -- who a command acts as -------------------------------------------------------------------
+#
+# Operator commands (init, db …, sync run|once|status, central …, audit verify) run as the
+# operator of the database itself: authz.operator(<OS user>), role "system", which may do the
+# operator actions and nothing else. Every other headless command (dossier …, queue …,
+# catalog import, fields set, report, targets, print …, sync issues) acts as a signed-in
+# user, with that user's role, exactly as the same user would in the desk, supervisor or
+# admin window: --user NAME (default $COUNTER_APP_USER) and the password from
+# $COUNTER_APP_PASSWORD, else typed at a terminal.
 
-    user = getpass.getuser()
-    return Actor(user_id=None, username=f"cli:{user}"[:50], full_name=user, role="system", counter_number=counter)
+USER_ENV, PASSWORD_ENV, NEW_PASSWORD_ENV = "COUNTER_APP_USER", "COUNTER_APP_PASSWORD", "COUNTER_APP_NEW_PASSWORD"
+
+_signed_in: dict[tuple, object] = {}  # (database, username, counter) -> Actor, for this process
+
+
+def operator_actor():
+    """The actor of an operator command: the OS user, as the operator of the database."""
+    from counter_app.services import authz
+
+    return authz.operator(getpass.getuser())
+
+
+def add_sign_in_option(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Mark parser's command as one that signs in (main() does it first) and give it --user."""
+    parser.add_argument("--user", metavar="NAME",
+                        help=f"sign in as this user (default: ${USER_ENV}); the password comes from "
+                             f"${PASSWORD_ENV}, else it is asked for at a terminal")
+    parser.set_defaults(sign_in=True)
+    return parser
+
+
+def _interactive() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _ask(prompt: str, missing: str = "cli_sign_in_required") -> str:
+    """A line typed at the terminal; the prompt goes to stderr so --json output stays clean."""
+    from counter_app.domain.errors import DomainError
+
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if not line:  # end of input: nothing was typed
+        raise DomainError(missing)
+    return line.rstrip("\r\n")
+
+
+def _secret(prompt: str, missing: str = "cli_sign_in_required") -> str:
+    """A password typed at the terminal, not echoed."""
+    from counter_app.domain.errors import DomainError
+
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        raise DomainError(missing) from None
+
+
+def _username(args) -> str:
+    return (getattr(args, "user", None) or os.environ.get(USER_ENV, "")).strip()
 
 
 def cli_actor(args, counter: int | None = None):
-    """The actor a CLI command acts as (the roles work signs the user in here)."""
-    return _cli_actor(counter)
+    """Sign in the user of an application command (once per process) and return the Actor.
+
+    counter: the counter the user works at (desk commands' --counter; default args.counter).
+    Raises DomainError: cli_sign_in_required (no credentials and no terminal), login_failed and
+    the other sign-in refusals of accounts.authenticate, cli_password_change_required."""
+    from counter_app.domain.errors import DomainError
+    from counter_app.services import accounts
+
+    if counter is None:
+        counter = getattr(args, "counter", None)
+    username = _username(args)
+    password = os.environ.get(PASSWORD_ENV)
+    svc, _ = _services(args)
+    key = (svc.database_url, username, counter)
+    if username and key in _signed_in:
+        return _signed_in[key]
+    if not username or password is None:
+        if not _interactive():
+            raise DomainError("cli_sign_in_required")
+        username = username or _ask("Tên đăng nhập / user name: ").strip()
+        password = _secret(f"Mật khẩu của / password of {username}: ")
+        key = (svc.database_url, username, counter)
+    actor = accounts.authenticate(svc, username, password, counter)
+    if accounts.must_change_password(svc, actor):
+        raise DomainError("cli_password_change_required", username=actor.username)
+    _signed_in[key] = actor
+    return actor
 
 
 def _jsonable(value):
@@ -90,7 +179,8 @@ def cmd_desk(args) -> int:
     svc = Services(settings.database_url, archive_dir=settings.archive_dir)
     from counter_app.ui.app import run_desk
 
-    return run_desk(svc, counter_number=settings.counter_number, language=settings.language)
+    daily = (settings.backup_dir, settings.backup_keep) if settings.backup_daily else None
+    return run_desk(svc, counter_number=settings.counter_number, language=settings.language, daily_backup=daily)
 
 
 # -- init / db -------------------------------------------------------------------------------
@@ -114,8 +204,9 @@ def cmd_init(args) -> int:
             where = f"counter {counter}" if counter else ""
             print(f"  {username:<10} {password:<14} {role:<11} {where}")
         print("Start the desk:  counter-app desk --counter 1   (log in as canbo1)")
+        print(f"Scripts sign in: {USER_ENV}=canbo1 {PASSWORD_ENV}=… counter-app dossier … --counter 1")
         return EXIT_OK
-    missing = [n for n in ("agency_code", "centre_name", "place_name") if not getattr(args, n)]
+    missing = [n for n in ("agency_code", "centre_name", "issuing_body", "place_name") if not getattr(args, n)]
     if missing:
         raise CliError("init without --demo needs " + ", ".join("--" + m.replace("_", "-") for m in missing)
                        + " (or start the desk, which asks for them)")
@@ -128,7 +219,34 @@ def cmd_init(args) -> int:
     )
     print(f"Centre created: {info.name} ({info.agency_code}), counters 1–{len(info.counters)}")
     if not args.admin_password:
-        print(f"Administrator: {args.admin_username} / {password}  (change it at first sign-in)")
+        print(f"Administrator: {args.admin_username} / {password}  (shown once; to be changed at first sign-in: "
+              f"the admin window, or counter-app password --user {args.admin_username})")
+    return EXIT_OK
+
+
+def cmd_password(args) -> int:
+    """`counter-app password [--user NAME]`: change one's own password (also the way out of
+    "must change the password" for a user who only uses the command line)."""
+    from counter_app.domain.errors import DomainError
+    from counter_app.services import accounts
+
+    username = _username(args)
+    old, new = os.environ.get(PASSWORD_ENV), os.environ.get(NEW_PASSWORD_ENV)
+    interactive = _interactive()
+    if not username and not interactive:
+        raise DomainError("cli_sign_in_required")
+    if (old is None or new is None) and not interactive:
+        raise DomainError("cli_password_needed")
+    username = username or _ask("Tên đăng nhập / user name: ").strip()
+    if old is None:
+        old = _secret(f"Mật khẩu hiện tại của / current password of {username}: ", "cli_password_needed")
+    if new is None:
+        new = _secret("Mật khẩu mới / new password: ", "cli_password_needed")
+        if _secret("Nhập lại mật khẩu mới / the new password again: ", "cli_password_needed") != new:
+            raise DomainError("cli_password_mismatch")
+    svc, _ = _services(args)
+    accounts.change_password(svc, username, old, new)
+    print(f"Đã đổi mật khẩu của {username} / password changed")
     return EXIT_OK
 
 
@@ -163,6 +281,10 @@ def cmd_db_backup(args) -> int:
             info = backup.restore(settings.database_url, args.file, force=args.force)
             summary = (f"Đã khôi phục / restored {info.path} (taken {info.created_at:%Y-%m-%d %H:%M} UTC, "
                        f"revision {info.revision}, {info.total_rows} rows) into {info.database}")
+            if info.numbering_moved:
+                first = min(info.numbering_moved)
+                summary += (f"\nMã hồ sơ từ ngày {first} tiếp tục từ số {info.numbering_moved[first]} để không trùng mã đã cấp "
+                            f"sau bản sao lưu / dossier codes since {first} go on from {info.numbering_moved[first]}")
         else:
             if args.scheduled == (args.out is not None):
                 raise CliError("db backup needs exactly one of --out FILE or --scheduled")
@@ -200,7 +322,7 @@ def cmd_catalog(args) -> int:
 
     svc, _ = _services(args)
     if args.catalog_command == "import":
-        result = catalog.import_catalog(svc, args.file, actor=_cli_actor())
+        result = catalog.import_catalog(svc, args.file, actor=cli_actor(args))
         msg = {"added": result.added, "updated": result.updated, "unchanged": result.unchanged,
                "retired": result.retired, "version": result.version}
         _print_json(msg) if args.json else print(
@@ -303,7 +425,9 @@ def cmd_dossier(args) -> int:
     if args.dossier_command in _LIFECYCLE_COMMANDS:
         return _LIFECYCLE_COMMANDS[args.dossier_command](svc, args)
     if args.dossier_command == "show":
-        d = intake.get_dossier(svc, args.code)
+        from counter_app.services import search
+
+        d = search.open_dossier(svc, cli_actor(args), args.code)  # role checked, the look on the record
         if args.json:
             _print_json(_dossier_json(d))
         else:
@@ -312,7 +436,7 @@ def cmd_dossier(args) -> int:
                 print(f"{k:<16} {j[k]}")
             print(f"{'owner':<16} {j['owner']['full_name']} ({j['owner']['id_number']})")
         return EXIT_OK
-    d = intake.receive_dossier(svc, _cli_actor(args.counter), _intake_request(svc, args))
+    d = intake.receive_dossier(svc, cli_actor(args, args.counter), _intake_request(svc, args))
     if args.json:
         _print_json(_dossier_json(d))
     else:
@@ -351,7 +475,7 @@ def _dossier_transition(svc, args) -> int:
     new_due = _parse_datetime(args.new_due, "--new-due") if args.new_due else None
     at = _parse_datetime(args.at, "--at") if args.at else None
     missing = tuple(_parse_document(t) for t in args.missing or ())
-    d = lifecycle.transition(svc, _cli_actor(args.counter), args.code, args.to, reason=args.reason or "",
+    d = lifecycle.transition(svc, cli_actor(args, args.counter), args.code, args.to, reason=args.reason or "",
                              missing=missing, at=at, new_due=new_due)
     if args.json:
         out = _dossier_json(d)
@@ -378,13 +502,13 @@ def _dossier_handover(svc, args) -> int:
                 raise CliError(f"--rating: a number 1–{len(scale)} (1 = worst) or one of: {', '.join(scale)}") from None
             rating = len(scale) - scale.index(args.rating)
     collector = handover.Collector("authorised", args.collector_name, args.collector_id, args.authorisation or "")
-    d = handover.hand_over(svc, _cli_actor(args.counter), args.code, collector=collector, fees_paid=args.fees,
+    d = handover.hand_over(svc, cli_actor(args, args.counter), args.code, collector=collector, fees_paid=args.fees,
                            fee_note=args.fee_note or "", rating=rating, rating_reason=args.rating_reason or "")
     record = handover.handover_of(svc, d.code)
     if args.out:
         from counter_app.services import documents
 
-        _write(Path(args.out), documents.print_form(svc, _cli_actor(args.counter), "handover", d.code).pdf)
+        _write(Path(args.out), documents.print_form(svc, cli_actor(args, args.counter), "handover", d.code).pdf)
     if args.json:
         out = _dossier_json(d)
         out["handover"] = {"at": record.at.isoformat(), "collector_kind": record.collector_kind,
@@ -445,7 +569,7 @@ def _dossier_decline(svc, args) -> int:
 
     req = _intake_request(svc, args)
     missing = tuple(_parse_document(t) for t in args.missing or ())
-    info = not_accepted.decline_intake(svc, _cli_actor(args.counter), req,
+    info = not_accepted.decline_intake(svc, cli_actor(args, args.counter), req,
                                        kind="supplement" if args.form == "02" else "refusal",
                                        reason=args.reason or "", missing=missing)
     if args.json:
@@ -461,12 +585,12 @@ def _dossier_decline(svc, args) -> int:
 def _dossier_forward(svc, args) -> int:
     from counter_app.services import forwarding
 
-    batch = forwarding.forward(svc, _cli_actor(args.counter), args.codes, agency=args.agency,
+    batch = forwarding.forward(svc, cli_actor(args, args.counter), args.codes, agency=args.agency,
                                receiver=args.receiver or "")
     if args.out:
         from counter_app.services import documents
 
-        _write(Path(args.out), documents.print_forward_list(svc, _cli_actor(args.counter), batch.number).pdf)
+        _write(Path(args.out), documents.print_forward_list(svc, cli_actor(args, args.counter), batch.number).pdf)
     if args.json:
         _print_json({"id": str(batch.id), "number": batch.number, "agency": batch.agency, "at": batch.at.isoformat(),
                      "codes": [i.code for i in batch.items]})
@@ -479,7 +603,7 @@ def _dossier_handoff(svc, args) -> int:
     from counter_app.services import forwarding
 
     at = _parse_datetime(args.at, "--at") if args.at else None
-    row = forwarding.record_handoff(svc, _cli_actor(args.counter), args.code, from_unit=args.from_unit,
+    row = forwarding.record_handoff(svc, cli_actor(args, args.counter), args.code, from_unit=args.from_unit,
                                     to_unit=args.to_unit, giver=args.giver or "", receiver=args.receiver or "",
                                     note=args.note or "", at=at)
     if args.json:
@@ -510,17 +634,17 @@ def cmd_print(args) -> int:
 
     svc, _ = _services(args)
     if args.print_command == "form":
-        printed = documents.print_form(svc, _cli_actor(), args.form, args.code)
+        printed = documents.print_form(svc, cli_actor(args), args.form, args.code)
     elif args.print_command == "register":
         start, end = _parse_date(args.date_from, "--from"), _parse_date(args.date_to, "--to")
         suffix = Path(args.out).suffix.lower()
         if suffix not in (".pdf", ".xlsx"):
             raise CliError(f"--out: the register is written as .pdf or .xlsx, not '{suffix or args.out}'")
-        printed = documents.export_register(svc, _cli_actor(), start, end, suffix[1:])
+        printed = documents.export_register(svc, cli_actor(args), start, end, suffix[1:])
     elif args.print_command == "forward-list":
-        printed = documents.print_forward_list(svc, _cli_actor(), args.ref)
+        printed = documents.print_forward_list(svc, cli_actor(args), args.ref)
     else:
-        printed = documents.print_receipt(svc, _cli_actor(), args.code)
+        printed = documents.print_receipt(svc, cli_actor(args), args.code)
     out = Path(args.out)
     _write(out, printed.pdf)
     print(f"{out}  sha256 {printed.sha256}  (archived: {printed.path})")
@@ -550,9 +674,10 @@ def cmd_queue(args) -> int:
     svc, _ = _services(args)
     command = args.queue_command
     if command == "issue":
-        result = _ticket_json(queue.issue_ticket(svc, args.field, priority=args.priority))
+        result = _ticket_json(queue.issue_ticket(svc, args.field, priority=args.priority,
+                                                actor=cli_actor(args)))
     elif command == "notice":
-        queue.set_display_notice(svc, _cli_actor(), args.text)
+        queue.set_display_notice(svc, cli_actor(args), args.text)
         result = {"notice": " ".join(args.text.split())}
     elif command == "status":
         st = queue.queue_status(svc)
@@ -565,7 +690,7 @@ def cmd_queue(args) -> int:
                           "current": _ticket_json(c.current)} for c in st.counters],
         }
     else:
-        actor = _cli_actor(args.counter)
+        actor = cli_actor(args, args.counter)
         fn = {"call": queue.call_next, "recall": queue.recall, "no-show": queue.mark_no_show,
               "start": queue.start_service, "finish": queue.finish}.get(command)
         if command == "transfer":
@@ -592,7 +717,7 @@ def cmd_fields(args) -> int:
 
     svc, _ = _services(args)
     if args.fields_command == "set":
-        f = queue.configure_field(svc, _cli_actor(), args.code, prefix=args.prefix, start=args.start, end=args.end,
+        f = queue.configure_field(svc, cli_actor(args), args.code, prefix=args.prefix, start=args.start, end=args.end,
                                   queue_open=None if args.open is None else args.open == "yes")
         print(f"{f.prefix:<3} {f.code:<8} {f.name}  ({'mở' if f.open else 'đóng'})")
         return EXIT_OK
@@ -618,7 +743,7 @@ def cmd_report(args) -> int:
 
     svc, _ = _services(args)
     period = Period(_parse_date(args.date_from, "--from"), _parse_date(args.date_to, "--to"))
-    actor = _cli_actor()
+    actor = cli_actor(args)
     if args.out is None:
         if not args.json:
             raise CliError("report needs --out FILE.xlsx|FILE.pdf, or --json")
@@ -671,7 +796,7 @@ def cmd_targets(args) -> int:
 
     svc, _ = _services(args)
     if any(v is not None for v in (args.max_wait, args.max_service, args.uncollected_days)):
-        t = supervisor.set_targets(svc, _cli_actor(), max_wait_minutes=args.max_wait,
+        t = supervisor.set_targets(svc, cli_actor(args), max_wait_minutes=args.max_wait,
                                    max_service_minutes=args.max_service, uncollected_days=args.uncollected_days,
                                    field_code=args.field)
     elif args.field is not None:
@@ -698,7 +823,8 @@ def cmd_sync(args) -> int:
         else:
             print(st.text_vi)
         return EXIT_OK
-    if args.action == "issues":
+    if args.action == "issues":  # the changes that need a person: a signed-in user's command
+        cli_actor(args)
         issues = sync_status.list_issues(svc)
         if args.json:
             _print_json(issues)
@@ -798,20 +924,35 @@ def _window(args, runner_path: str) -> int:
 
 # -- parser ----------------------------------------------------------------------------------
 
+SIGN_IN_HELP = f"""\
+signing in:
+  Application commands act as a signed-in user, with that user's role, as in the windows:
+  dossier …, queue …, catalog import, fields set, report, targets, print …, sync issues.
+  The user: --user NAME (default ${USER_ENV}); the password: ${PASSWORD_ENV},
+  else it is asked for when run at a terminal. Desk commands take --counter N. An account that must
+  change its password is refused until it does: counter-app password --user NAME.
+
+  Operator commands run without sign-in, as the operator of the database (the OS user):
+  init, db …, sync run|once|status, central …, audit verify.
+  Windows sign in through their own dialog (desk, supervisor, admin); kiosk, display and
+  rating are unattended devices."""
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--database", metavar="URL",
                         help="database URL (default: $COUNTER_APP_DATABASE_URL, else the SQLite file in the user data dir)")
     parser = argparse.ArgumentParser(prog="counter-app", parents=[common],
-                                     description="Reception desk of a one-stop public service centre.")
+                                     description="Reception desk of a one-stop public service centre.",
+                                     epilog=SIGN_IN_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command")
+    signin = add_sign_in_option(argparse.ArgumentParser(add_help=False, parents=[common]))
 
     desk = sub.add_parser("desk", parents=[common], help="the reception desk window (default)")
     desk.add_argument("--counter", type=int, help="this PC's counter number")
     desk.add_argument("--language", choices=("vi", "en"))
     desk.set_defaults(func=cmd_desk)
 
-    init = sub.add_parser("init", parents=[common], help="create the database and the centre")
+    init = sub.add_parser("init", parents=[common], help="create the database and the centre (operator)")
     init.add_argument("--demo", action="store_true", help="a demo centre, counters 1–4 and demo accounts")
     init.add_argument("--agency-code", help="agency code per QCVN 102, e.g. 000.00.06.H56")
     init.add_argument("--centre-name")
@@ -824,7 +965,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--admin-password", help="default: generated, printed, to be changed at first sign-in")
     init.set_defaults(func=cmd_init)
 
-    db = sub.add_parser("db", parents=[common], help="database migrations and backups")
+    db = sub.add_parser("db", parents=[common], help="database migrations and backups (operator)")
     dbs = db.add_subparsers(dest="db_command", required=True)
     for name in ("upgrade", "status"):
         p = dbs.add_parser(name, parents=[common])
@@ -851,7 +992,7 @@ def build_parser() -> argparse.ArgumentParser:
     cats = cat.add_subparsers(dest="catalog_command", required=True)
     p = cats.add_parser("list", parents=[common])
     p.add_argument("--json", action="store_true")
-    p = cats.add_parser("import", parents=[common])
+    p = cats.add_parser("import", parents=[signin])
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
     cat.set_defaults(func=cmd_catalog)
@@ -860,11 +1001,11 @@ def build_parser() -> argparse.ArgumentParser:
     doss = dos.add_subparsers(dest="dossier_command", required=True)
     for name, text in (("receive", "receive a dossier (issues its code and due date)"),
                        ("decline", "do not accept a dossier: request to complete (form 02) or refusal (form 03)")):
-        _intake_arguments(doss.add_parser(name, parents=[common], help=text), decline=name == "decline")
-    s = doss.add_parser("show", parents=[common])
+        _intake_arguments(doss.add_parser(name, parents=[signin], help=text), decline=name == "decline")
+    s = doss.add_parser("show", parents=[signin])
     s.add_argument("code")
     s.add_argument("--json", action="store_true")
-    t = doss.add_parser("transition", parents=[common], help="record a status change (national codes 1–10)")
+    t = doss.add_parser("transition", parents=[signin], help="record a status change (national codes 1–10)")
     t.add_argument("code")
     t.add_argument("--to", required=True, metavar="STATUS", help="status code 1–10")
     t.add_argument("--reason")
@@ -873,7 +1014,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--at", metavar="ISO-8601", help="when it happened (back-office progress reported later)")
     t.add_argument("--counter", type=int)
     t.add_argument("--json", action="store_true")
-    h = doss.add_parser("handover", parents=[common], help="hand the result over (status 9 → 10)")
+    h = doss.add_parser("handover", parents=[signin], help="hand the result over (status 9 → 10)")
     h.add_argument("code")
     h.add_argument("--collector-name", required=True)
     h.add_argument("--collector-id", required=True, metavar="N")
@@ -885,7 +1026,7 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--out", metavar="FILE.pdf", help="also write the hand-over receipt")
     h.add_argument("--counter", type=int)
     h.add_argument("--json", action="store_true")
-    q = doss.add_parser("search", parents=[common], help="by code, ID number, phone or name (accents optional)")
+    q = doss.add_parser("search", parents=[signin], help="by code, ID number, phone or name (accents optional)")
     q.add_argument("query", nargs="?", default="")
     q.add_argument("--status", action="append", metavar="N")
     q.add_argument("--field")
@@ -896,17 +1037,17 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--to", dest="received_to", metavar="YYYY-MM-DD")
     q.add_argument("--limit", type=int, default=100)
     q.add_argument("--json", action="store_true")
-    p = doss.add_parser("history", parents=[common])
+    p = doss.add_parser("history", parents=[signin])
     p.add_argument("code")
     p.add_argument("--json", action="store_true")
-    f = doss.add_parser("forward", parents=[common], help="forward received dossiers to the resolving agency")
+    f = doss.add_parser("forward", parents=[signin], help="forward received dossiers to the resolving agency")
     f.add_argument("codes", nargs="+", metavar="CODE")
     f.add_argument("--agency", required=True)
     f.add_argument("--receiver")
     f.add_argument("--out", metavar="FILE.pdf", help="also write the hand-over list")
     f.add_argument("--counter", type=int)
     f.add_argument("--json", action="store_true")
-    o = doss.add_parser("handoff", parents=[common], help="add a hand-over row to the control slip (form 05)")
+    o = doss.add_parser("handoff", parents=[signin], help="add a hand-over row to the control slip (form 05)")
     o.add_argument("code")
     o.add_argument("--from-unit", required=True)
     o.add_argument("--to-unit", required=True)
@@ -918,10 +1059,11 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("--json", action="store_true")
     dos.set_defaults(func=cmd_dossier)
     _window_parsers(sub, common)
-    _queue_parsers(sub, common)
-    _print_parsers(sub, common)
-    _supervisor_parsers(sub, common)
+    _queue_parsers(sub, common, signin)
+    _print_parsers(sub, common, signin)
+    _supervisor_parsers(sub, common, signin)
     _sync_parsers(sub, common)
+    _password_parser(sub, common)
     return parser
 
 
@@ -961,7 +1103,8 @@ def _window_parsers(sub, common) -> None:
         w.add_argument("--language", choices=("vi", "en"))
         w.add_argument("--windowed", action="store_true", help="not full screen (for trying it out)")
         if name == "kiosk":
-            w.add_argument("--roll", type=int, choices=(58, 80), default=80, help="thermal roll width in mm")
+            w.add_argument("--roll", type=int, choices=(58, 80), default=None,
+                           help="thermal roll width in mm (default: this PC's [printers] choice, else 80)")
             w.add_argument("--pdf-dir", help="write tickets as PDF here instead of printing (no printer)")
         if name == "display":
             w.add_argument("--mute", action="store_true", help="no chime and no voice")
@@ -970,15 +1113,15 @@ def _window_parsers(sub, common) -> None:
         w.set_defaults(func=lambda a, _r=runner: _window(a, _r))
 
 
-def _queue_parsers(sub, common) -> None:
+def _queue_parsers(sub, common, signin) -> None:
     q = sub.add_parser("queue", parents=[common], help="queue numbering (tickets, calls)")
     qs = q.add_subparsers(dest="queue_command", required=True)
-    p = qs.add_parser("issue", parents=[common], help="issue a ticket (as the kiosk does)")
+    p = qs.add_parser("issue", parents=[signin], help="issue a ticket (as the kiosk does)")
     p.add_argument("--field", required=True, metavar="CODE")
     p.add_argument("--priority", metavar="CATEGORY", help="priority category code, e.g. elderly")
     p.add_argument("--json", action="store_true")
     for name in ("call", "recall", "no-show", "start", "finish", "transfer", "pause"):
-        p = qs.add_parser(name, parents=[common])
+        p = qs.add_parser(name, parents=[signin])
         p.add_argument("--counter", type=int, required=True)
         p.add_argument("--json", action="store_true")
         if name == "transfer":
@@ -987,9 +1130,9 @@ def _queue_parsers(sub, common) -> None:
             p.add_argument("--reason")
         if name == "pause":
             p.add_argument("--resume", action="store_true")
-    p = qs.add_parser("status", parents=[common])
+    p = qs.add_parser("status", parents=[signin])
     p.add_argument("--json", action="store_true")
-    p = qs.add_parser("notice", parents=[common], help="the scrolling notice of the hall display ('' = default)")
+    p = qs.add_parser("notice", parents=[signin], help="the scrolling notice of the hall display ('' = default)")
     p.add_argument("text")
     p.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_queue)
@@ -998,7 +1141,7 @@ def _queue_parsers(sub, common) -> None:
     fls = fl.add_subparsers(dest="fields_command", required=True)
     p = fls.add_parser("list", parents=[common])
     p.add_argument("--json", action="store_true")
-    p = fls.add_parser("set", parents=[common], help="ticket prefix, number range, open at the kiosk")
+    p = fls.add_parser("set", parents=[signin], help="ticket prefix, number range, open at the kiosk")
     p.add_argument("code")
     p.add_argument("--prefix")
     p.add_argument("--start", type=int)
@@ -1007,12 +1150,12 @@ def _queue_parsers(sub, common) -> None:
     fl.set_defaults(func=cmd_fields)
 
 
-def _supervisor_parsers(sub, common) -> None:
+def _supervisor_parsers(sub, common, signin) -> None:
     w = sub.add_parser("supervisor", parents=[common], help="the supervisor console (role supervisor or admin)")
     w.add_argument("--language", choices=("vi", "en"))
     w.set_defaults(func=cmd_supervisor)
 
-    r = sub.add_parser("report", parents=[common], help="period reports: II.06a, II.07a, queue, satisfaction, officers")
+    r = sub.add_parser("report", parents=[signin], help="period reports: II.06a, II.07a, queue, satisfaction, officers")
     r.add_argument("kind", choices=(*REPORT_TABLES, "period"),
                    help="06a per unit, 07a per field, queue, satisfaction, officers, reform targets, "
                         "or period (everything, with charts in the PDF)")
@@ -1023,7 +1166,7 @@ def _supervisor_parsers(sub, common) -> None:
     r.add_argument("--json", action="store_true", help="print the figures as JSON instead of writing a file")
     r.set_defaults(func=cmd_report)
 
-    t = sub.add_parser("targets", parents=[common], help="the supervisor's targets (waiting, service, uncollected)")
+    t = sub.add_parser("targets", parents=[signin], help="the supervisor's targets (waiting, service, uncollected)")
     t.add_argument("--max-wait", type=int, metavar="MINUTES")
     t.add_argument("--max-service", type=int, metavar="MINUTES")
     t.add_argument("--uncollected-days", type=int, metavar="DAYS")
@@ -1034,7 +1177,8 @@ def _supervisor_parsers(sub, common) -> None:
 def _sync_parsers(sub, common) -> None:
     from counter_app.config import data_dir
 
-    y = sub.add_parser("sync", parents=[common], help="sync with the central system (SYNC.md)")
+    y = sub.add_parser("sync", parents=[common],
+                       help="sync with the central system (SYNC.md); operator, except `sync issues`")
     y.add_argument("action", nargs="?", default="run", choices=("run", "once", "status", "issues"),
                    help="run: the long-running worker (default); once: one cycle; status: the status line; "
                         "issues: the changes that need a person")
@@ -1043,9 +1187,10 @@ def _sync_parsers(sub, common) -> None:
     y.add_argument("--node", help="this site's node name (default: the agency code)")
     y.add_argument("--interval", type=float, default=30.0, metavar="SECONDS", help="pause between cycles when idle")
     y.add_argument("--json", action="store_true")
+    y.add_argument("--user", metavar="NAME", help=f"sync issues: sign in as this user (default: ${USER_ENV})")
     y.set_defaults(func=cmd_sync)
 
-    c = sub.add_parser("central", help="the reference central server of the sync contract (tests, demos)")
+    c = sub.add_parser("central", help="the reference central server of the sync contract (tests, demos; operator)")
     cs = c.add_subparsers(dest="central_command", required=True)
     default_db = f"sqlite:///{data_dir() / 'central.sqlite3'}"
     serve = cs.add_parser("serve", help="serve /sync/v1 over HTTP (uvicorn)")
@@ -1074,22 +1219,29 @@ def _sync_parsers(sub, common) -> None:
     c.set_defaults(func=cmd_central)
 
 
-def _print_parsers(sub, common) -> None:
+def _password_parser(sub, common) -> None:
+    p = sub.add_parser("password", parents=[common], help="change your password (asked for, or from "
+                       f"${PASSWORD_ENV} and ${NEW_PASSWORD_ENV})")
+    p.add_argument("--user", metavar="NAME", help=f"whose password (default: ${USER_ENV})")
+    p.set_defaults(func=cmd_password)
+
+
+def _print_parsers(sub, common, signin) -> None:
     pr = sub.add_parser("print", parents=[common], help="print documents to PDF")
     prs = pr.add_subparsers(dest="print_command", required=True)
-    p = prs.add_parser("receipt", parents=[common], help="Mẫu 01 receipt of a dossier")
+    p = prs.add_parser("receipt", parents=[signin], help="Mẫu 01 receipt of a dossier")
     p.add_argument("code")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
-    p = prs.add_parser("form", parents=[common], help="a lifecycle form of a dossier (or of a not-accepted slip)")
+    p = prs.add_parser("form", parents=[signin], help="a lifecycle form of a dossier (or of a not-accepted slip)")
     p.add_argument("form", choices=("02", "03", "04", "05", "withdrawal", "stop", "handover"),
                    help="02 request to complete, 03 refusal, 04 apology, 05 control slip (Circular 01/2018 numbering)")
     p.add_argument("code", help="dossier code, or for 02/03 at intake the slip number (e.g. 3/PYCBS)")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
-    p = prs.add_parser("register", parents=[common], help="Mẫu 06 register (Sổ theo dõi hồ sơ)")
+    p = prs.add_parser("register", parents=[signin], help="Mẫu 06 register (Sổ theo dõi hồ sơ)")
     p.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--out", required=True, metavar="FILE.{pdf,xlsx}")
-    p = prs.add_parser("forward-list", parents=[common], help="the hand-over list of a forward batch")
+    p = prs.add_parser("forward-list", parents=[signin], help="the hand-over list of a forward batch")
     p.add_argument("ref", metavar="NUMBER")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     pr.set_defaults(func=cmd_print)
@@ -1107,9 +1259,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["desk", *(argv if argv is not None else sys.argv[1:])])
+    if args.command != "central":  # the reference server keeps its own console log (sync/central/serve.py)
+        from counter_app.logsetup import setup_logging
+
+        setup_logging()
     from counter_app.domain.errors import DomainError, ValidationFailed
 
+    _signed_in.clear()
     try:
+        if getattr(args, "sign_in", False):
+            cli_actor(args)  # before anything is read or written; the command reuses it
         return args.func(args)
     except ValidationFailed as exc:
         for err in exc.errors:
@@ -1117,6 +1276,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except (DomainError, CliError) as exc:
         msg = exc.message("vi") if isinstance(exc, DomainError) else str(exc)
+        if isinstance(exc, DomainError) and exc.code == "counter_required":
+            msg += " (Dòng lệnh: thêm --counter N.)"
         print(f"counter-app: {msg}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:

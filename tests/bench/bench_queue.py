@@ -25,6 +25,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from tests.bench.bench_intake import make_database, pct
+from tests.helpers import KIOSK
 
 COUNTERS = 20
 
@@ -38,7 +39,7 @@ def _kiosk(url, fields, seconds, start, out):
     lat, numbers, end, i = [], [], time.monotonic() + seconds, 0
     while time.monotonic() < end:
         t0 = time.perf_counter()
-        numbers.append(queue.issue_ticket(svc, fields[i % len(fields)]).number)
+        numbers.append(queue.issue_ticket(svc, fields[i % len(fields)], actor=KIOSK).number)
         lat.append((time.perf_counter() - t0) * 1000)
         i += 1
         time.sleep(0.15)

@@ -7,7 +7,7 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from tests.cli.conftest import run
+from tests.cli.conftest import officer, run, run_as
 
 
 def a_procedure(db_url, tmp_path, days=5):
@@ -28,18 +28,18 @@ def test_catalog_list_json(demo_db, tmp_path):
 
 def test_receive_show_and_print(demo_db, tmp_path):
     proc = a_procedure(demo_db, tmp_path)
-    r = run(demo_db, tmp_path, "dossier", "receive", "--procedure", proc["code"], "--owner-name", "Trần Thị Bích Ngọc",
+    r = officer(demo_db, tmp_path, "dossier", "receive", "--procedure", proc["code"], "--owner-name", "Trần Thị Bích Ngọc",
             "--id-number", "079301000123", "--phone", "0912 345 678", "--birth-date", "2001-05-04", "--json")
     assert r.returncode == 0, r.stderr
     d = json.loads(r.stdout)
     assert d["code"].startswith("000.00.06.H56-") and d["code"].endswith("-0001")
     assert d["status"] == "received" and d["status_code"] == 2
     assert d["received_at"].endswith("+07:00") and d["due_at"].endswith("+07:00")
-    shown = json.loads(run(demo_db, tmp_path, "dossier", "show", d["code"], "--json").stdout)
+    shown = json.loads(officer(demo_db, tmp_path, "dossier", "show", d["code"], "--json").stdout)
     assert shown["owner"]["full_name"] == "Trần Thị Bích Ngọc"
     assert shown["owner"]["id_number"] != "079301000123"  # masked
     out = tmp_path / "receipt.pdf"
-    r = run(demo_db, tmp_path, "print", "receipt", d["code"], "--out", str(out))
+    r = officer(demo_db, tmp_path, "print", "receipt", d["code"], "--out", str(out))
     assert r.returncode == 0, r.stderr
     text = PdfReader(out).pages[0].extract_text()
     assert d["code"] in text and "Trần Thị Bích Ngọc" in text
@@ -47,7 +47,7 @@ def test_receive_show_and_print(demo_db, tmp_path):
 
 def test_paper_receipt_entered_late(demo_db, tmp_path):
     proc = a_procedure(demo_db, tmp_path)
-    r = run(demo_db, tmp_path, "dossier", "receive", "--procedure", proc["code"], "--owner-name", "Lê Văn Tám",
+    r = officer(demo_db, tmp_path, "dossier", "receive", "--procedure", proc["code"], "--owner-name", "Lê Văn Tám",
             "--id-number", "001090000001", "--received-at", "2026-01-05T08:15:00+07:00", "--json")
     assert r.returncode == 0, r.stderr
     d = json.loads(r.stdout)
@@ -66,16 +66,16 @@ def test_paper_receipt_entered_late(demo_db, tmp_path):
 )
 def test_invalid_input_exits_2_with_a_reason_and_writes_nothing(demo_db, tmp_path, args, needle):
     proc = a_procedure(demo_db, tmp_path)
-    r = run(demo_db, tmp_path, "dossier", "receive", "--procedure", proc["code"], "--owner-name", "Nguyễn Văn A", *args)
+    r = officer(demo_db, tmp_path, "dossier", "receive", "--procedure", proc["code"], "--owner-name", "Nguyễn Văn A", *args)
     assert r.returncode == 2
     assert needle in r.stderr
-    ok = run(demo_db, tmp_path, "dossier", "receive", "--procedure", proc["code"], "--owner-name", "Nguyễn Văn A",
+    ok = officer(demo_db, tmp_path, "dossier", "receive", "--procedure", proc["code"], "--owner-name", "Nguyễn Văn A",
              "--id-number", "001301012345", "--json")
     assert json.loads(ok.stdout)["code"].endswith("-0001")  # the refused attempt used no number
 
 
 def test_empty_name_and_unknown_procedure(demo_db, tmp_path):
-    r = run(demo_db, tmp_path, "dossier", "receive", "--procedure", "1.000000.H00", "--owner-name", " ",
+    r = officer(demo_db, tmp_path, "dossier", "receive", "--procedure", "1.000000.H00", "--owner-name", " ",
             "--id-number", "001301012345")
     assert r.returncode == 2
     assert "owner.full_name" in r.stderr and "procedure" in r.stderr
@@ -84,7 +84,7 @@ def test_empty_name_and_unknown_procedure(demo_db, tmp_path):
 def test_db_status_and_unknown_dossier(demo_db, tmp_path):
     r = run(demo_db, tmp_path, "db", "status", "--json")
     assert r.returncode == 0 and json.loads(r.stdout)["up_to_date"] is True
-    r = run(demo_db, tmp_path, "dossier", "show", "000.00.06.H56-261126-9999")
+    r = officer(demo_db, tmp_path, "dossier", "show", "000.00.06.H56-261126-9999")
     assert r.returncode == 2 and r.stderr.strip()
 
 
@@ -96,12 +96,12 @@ def test_catalog_import_updates_and_rejects_bad_files(demo_db, tmp_path):
     data["procedures"][0]["processing_days"] = data["procedures"][0]["processing_days"] + 1
     f = tmp_path / "new.json"
     f.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    r = run(demo_db, tmp_path, "catalog", "import", str(f), "--json")
+    r = run_as(demo_db, tmp_path, "admin", "catalog", "import", str(f), "--json")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["updated"] == 1
     bad = tmp_path / "bad.json"
     bad.write_bytes(b"\xff\xfe{not json")
-    r = run(demo_db, tmp_path, "catalog", "import", str(bad))
+    r = run_as(demo_db, tmp_path, "admin", "catalog", "import", str(bad))
     assert r.returncode == 2 and r.stderr.strip()
-    r = run(demo_db, tmp_path, "catalog", "import", str(tmp_path / "missing.json"))
+    r = run_as(demo_db, tmp_path, "admin", "catalog", "import", str(tmp_path / "missing.json"))
     assert r.returncode == 2 and "missing.json" in r.stderr

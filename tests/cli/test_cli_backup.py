@@ -9,15 +9,15 @@ import sys
 
 import pytest
 
-from tests.cli.conftest import run
+from tests.cli.conftest import run, run_as
 from tests.services.test_backup import table_rows
 
 
 def _receive(db_url, tmp_path, name: str) -> str:
     r = run(db_url, tmp_path, "catalog", "list", "--json")
     code = json.loads(r.stdout)[0]["code"]
-    r = run(db_url, tmp_path, "dossier", "receive", "--procedure", code, "--owner-name", name,
-            "--id-number", "079301000123", "--phone", "0912 345 678", "--json")
+    r = run_as(db_url, tmp_path, "canbo1", "dossier", "receive", "--procedure", code, "--owner-name", name,
+            "--id-number", "079301000123", "--phone", "0912 345 678", "--counter", "1", "--json")
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout)["code"]
 
@@ -45,7 +45,8 @@ def test_backup_then_restore_into_a_fresh_database_gives_the_same_centre(demo_db
     assert result["row_counts"]["site"] == 1 and result["row_counts"]["app_user"] >= 5
     assert result["row_counts"]["dossier"] == 2
     assert table_rows(empty_db_url) == table_rows(demo_db)
-    r = run(empty_db_url, tmp_path, "dossier", "show", codes[1], "--json")
+    # the restored database has the same accounts, passwords included
+    r = run_as(empty_db_url, tmp_path, "canbo1", "dossier", "show", codes[1], "--json", password=demo_db.accounts["canbo1"])
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["owner"]["full_name"] == "Lê Văn Tám"
 

@@ -11,8 +11,12 @@ from pypdf import PdfReader
 
 from counter_app.domain.calendar import LOCAL_TZ
 from counter_app.store.engine import make_engine
-from tests.cli.conftest import run
+from tests.cli.conftest import officer, run_as
 from tests.cli.test_cli import a_procedure
+
+
+def supervisor(db, tmp_path, *args):
+    return run_as(db, tmp_path, "giamsat", *args)
 
 
 def _today() -> str:
@@ -20,7 +24,7 @@ def _today() -> str:
 
 
 def _receive(db, tmp_path, proc, name, id_number, *extra) -> str:
-    r = run(db, tmp_path, "dossier", "receive", "--procedure", proc["code"], "--owner-name", name,
+    r = officer(db, tmp_path, "dossier", "receive", "--procedure", proc["code"], "--owner-name", name,
             "--id-number", id_number, "--json", *extra)
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout)["code"]
@@ -42,7 +46,7 @@ def test_reports_as_json_xlsx_and_pdf(demo_db, tmp_path):
     _receive(demo_db, tmp_path, proc, "Phạm Văn Chín", "001090000002")
     day = _today()
 
-    r = run(demo_db, tmp_path, "report", "period", "--from", day, "--to", day, "--json")
+    r = supervisor(demo_db, tmp_path, "report", "period", "--from", day, "--to", day, "--json")
     assert r.returncode == 0, r.stderr
     report = json.loads(r.stdout)
     total = report["report_06a"]["total"]
@@ -55,7 +59,7 @@ def test_reports_as_json_xlsx_and_pdf(demo_db, tmp_path):
     assert reform["electronic_iso"]["measured"] is False and reform["electronic_iso"]["actual"] is None
 
     xlsx = tmp_path / "bao-cao-07a.xlsx"
-    r = run(demo_db, tmp_path, "report", "07a", "--from", day, "--to", day, "--out", str(xlsx))
+    r = supervisor(demo_db, tmp_path, "report", "07a", "--from", day, "--to", day, "--out", str(xlsx))
     assert r.returncode == 0, r.stderr
     sheet = load_workbook(xlsx).worksheets[0]
     values = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
@@ -64,16 +68,16 @@ def test_reports_as_json_xlsx_and_pdf(demo_db, tmp_path):
     assert 3 in total_row  # received in total
 
     pdf = tmp_path / "bao-cao-06a.pdf"
-    r = run(demo_db, tmp_path, "report", "06a", "--from", day, "--to", day, "--out", str(pdf))
+    r = supervisor(demo_db, tmp_path, "report", "06a", "--from", day, "--to", day, "--out", str(pdf))
     assert r.returncode == 0, r.stderr
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "II.06a" in text and "BÁO CÁO" in text
 
     full = tmp_path / "ky.pdf"
-    r = run(demo_db, tmp_path, "report", "period", "--from", day, "--to", day, "--out", str(full), "--language", "en")
+    r = supervisor(demo_db, tmp_path, "report", "period", "--from", day, "--to", day, "--out", str(full), "--language", "en")
     assert r.returncode == 0, r.stderr
     assert len(PdfReader(full).pages) >= 3
-    assert _audit_actions(demo_db).count("report.export") == 3  # every file written is on the record
+    assert _audit_actions(demo_db).count("export.report") == 3  # every file written is on the record
 
 
 def test_bad_report_requests_exit_2_and_write_nothing(demo_db, tmp_path):
@@ -90,32 +94,32 @@ def test_bad_report_requests_exit_2_and_write_nothing(demo_db, tmp_path):
         (("report", "queue", "--from", day, "--to", day), "--out"),
     ]
     for args, message in cases:
-        r = run(demo_db, tmp_path, *args)
+        r = supervisor(demo_db, tmp_path, *args)
         assert r.returncode == 2, (args, r.stdout, r.stderr)
         assert message in r.stderr, (args, r.stderr)
     assert not list(tmp_path.glob("x.*"))
-    assert "report.export" not in _audit_actions(demo_db)
+    assert "export.report" not in _audit_actions(demo_db)
 
 
 def test_targets_shown_set_and_validated(demo_db, tmp_path):
-    r = run(demo_db, tmp_path, "targets")
+    r = supervisor(demo_db, tmp_path, "targets")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["max_wait"] == 15 * 60  # the default: 15 minutes
 
-    r = run(demo_db, tmp_path, "targets", "--max-wait", "10", "--uncollected-days", "3")
+    r = supervisor(demo_db, tmp_path, "targets", "--max-wait", "10", "--uncollected-days", "3")
     assert r.returncode == 0, r.stderr
     shown = json.loads(r.stdout)
     assert shown["max_wait"] == 600 and shown["uncollected_days"] == 3
 
-    r = run(demo_db, tmp_path, "targets", "--field", "ho_tich", "--max-service", "30")
+    r = supervisor(demo_db, tmp_path, "targets", "--field", "ho_tich", "--max-service", "30")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["field_max_service"] == {"ho_tich": 1800}
 
     for bad in (("--max-wait", "0"), ("--max-service", "100000"), ("--uncollected-days", "-1"),
                 ("--field", "khong_co", "--max-wait", "5")):
-        r = run(demo_db, tmp_path, "targets", *bad)
+        r = supervisor(demo_db, tmp_path, "targets", *bad)
         assert r.returncode == 2, (bad, r.stderr)
         assert r.stderr.strip(), bad
-    after = json.loads(run(demo_db, tmp_path, "targets").stdout)
+    after = json.loads(supervisor(demo_db, tmp_path, "targets").stdout)
     assert after["max_wait"] == 600 and after["uncollected_days"] == 3 and after["field_max_wait"] == {}
     assert _audit_actions(demo_db).count("supervisor.targets") == 2

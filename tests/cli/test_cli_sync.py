@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.cli.conftest import run
+from tests.cli.conftest import officer, run
 
 NODE = "000.00.06.H56"
 
@@ -80,7 +80,7 @@ def test_central_serves_the_contract_with_an_openapi_document(central):
 
 def test_sync_once_sends_a_dossier_and_the_status_says_so(demo_db, tmp_path, central):
     url, token = central
-    r = run(demo_db, tmp_path, "dossier", "receive", "--procedure", "1.001193.000.00.00.H38",
+    r = officer(demo_db, tmp_path, "dossier", "receive", "--procedure", "1.001193.000.00.00.H38",
             "--owner-name", "Nguyễn Văn An", "--id-number", "001203004567", "--json")
     assert r.returncode == 0, r.stderr
     code = json.loads(r.stdout)["code"]
@@ -100,7 +100,7 @@ def test_sync_once_sends_a_dossier_and_the_status_says_so(demo_db, tmp_path, cen
     # The back-office move comes back with the next cycle.
     r = run(demo_db, tmp_path, "sync", "once", "--server", url, "--token", token, "--json")
     assert r.returncode == 0, r.stderr
-    r = run(demo_db, tmp_path, "dossier", "show", code, "--json")
+    r = officer(demo_db, tmp_path, "dossier", "show", code, "--json")
     shown = json.loads(r.stdout)
     assert (shown["status_code"], shown["status"]) == (4, "processing")
     r = run(demo_db, tmp_path, "sync", "status", "--json")
@@ -111,7 +111,7 @@ def test_sync_once_sends_a_dossier_and_the_status_says_so(demo_db, tmp_path, cen
 
 def test_sync_with_a_wrong_token_says_what_to_fix_and_keeps_the_change(demo_db, tmp_path, central):
     url, _ = central
-    r = run(demo_db, tmp_path, "dossier", "receive", "--procedure", "1.001193.000.00.00.H38",
+    r = officer(demo_db, tmp_path, "dossier", "receive", "--procedure", "1.001193.000.00.00.H38",
             "--owner-name", "Trần Thị Bình", "--id-number", "001203004568", "--json")
     assert r.returncode == 0, r.stderr
     r = run(demo_db, tmp_path, "sync", "once", "--server", url, "--token", "wrong-token", "--json")
@@ -132,7 +132,7 @@ def test_sync_without_a_server_exits_2_with_the_settings_to_give(demo_db, tmp_pa
 def test_the_long_running_worker_drains_and_stops_on_sigterm(demo_db, tmp_path, central):
     url, token = central
     for i, name in enumerate(("Lê Văn Cường", "Phạm Thị Dung")):
-        r = run(demo_db, tmp_path, "dossier", "receive", "--procedure", "1.001193.000.00.00.H38",
+        r = officer(demo_db, tmp_path, "dossier", "receive", "--procedure", "1.001193.000.00.00.H38",
                 "--owner-name", name, "--id-number", f"00120300457{i}", "--json")
         assert r.returncode == 0, r.stderr
     env = {**os.environ, "COUNTER_APP_DATA_DIR": str(tmp_path / "data"), "COUNTER_APP_CONFIG": str(tmp_path / "none.toml"),

@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+import sqlalchemy as sa
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -22,10 +23,22 @@ CLI = 25  # examples per backend (times FUZZ_EXAMPLES_SCALE)
 
 
 @pytest.fixture
-def cli_env(monkeypatch, tmp_path):
+def cli_env(monkeypatch, tmp_path, demo):
+    """The CLI's environment, signed in as the demo officer canbo1 (the dossier commands sign in)."""
     monkeypatch.setenv("COUNTER_APP_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("COUNTER_APP_CONFIG", str(tmp_path / "none.toml"))
     monkeypatch.delenv("COUNTER_APP_DATABASE_URL", raising=False)
+    monkeypatch.delenv("COUNTER_APP_NEW_PASSWORD", raising=False)
+    monkeypatch.setenv("COUNTER_APP_USER", "canbo1")
+    monkeypatch.setenv("COUNTER_APP_PASSWORD", demo["canbo1"][0])
+
+
+def written(svc) -> dict[str, int]:
+    """Rows of the tables a command may write, not counting the sign-ins (each run signs in)."""
+    rows = counts(svc)
+    with svc.reading() as s:
+        rows["audit_entry"] -= s.execute(sa.text("select count(*) from audit_entry where action = 'login'")).scalar_one()
+    return rows
 
 
 def run_main(argv, capsys) -> tuple[int, str]:
@@ -52,10 +65,11 @@ def test_dossier_receive_arguments(svc, demo, db_url, backend, cli_env, capsys, 
     for key in data.draw(st.lists(st.sampled_from(sorted(values)), min_size=1, max_size=3, unique=True), label="keys"):
         values[key] = data.draw(hostile_around(values[key] or "2026-11-26T08:00+07:00"), label=key)
     tried("cli.dossier_receive", backend)
-    argv = ["dossier", "receive", "--database", db_url, *(f"{k}={v}" for k, v in values.items() if v), "--json"]
-    before = counts(svc)
+    argv = ["dossier", "receive", "--database", db_url, "--counter=1", *(f"{k}={v}" for k, v in values.items() if v),
+            "--json"]
+    before = written(svc)
     rc, err = run_main(argv, capsys)
-    after = counts(svc)
+    after = written(svc)
     if rc == 0:
         assert after["dossier"] == before["dossier"] + 1
     else:
@@ -70,32 +84,33 @@ def test_dossier_search_and_show_arguments(svc, demo, db_url, backend, cli_env, 
     argv = ["dossier", sub, "--database", db_url, f"{query}" if not query.startswith("-") else f"-- {query}"]
     if sub == "search" and extra:
         argv[4:4] = [extra[0] if "=" in extra[0] else f"{extra[0]}={extra_value}"]
-    before = counts(svc)
+    before = written(svc)
     run_main(argv, capsys)
-    assert counts(svc)["dossier"] == before["dossier"]
+    assert written(svc) == before
 
 
-def _subprocess(db_url, tmp_path, *args):
-    env = {**os.environ, "COUNTER_APP_DATA_DIR": str(tmp_path / "data"), "COUNTER_APP_CONFIG": str(tmp_path / "x.toml")}
+def _subprocess(db_url, tmp_path, password, *args):
+    env = {**os.environ, "COUNTER_APP_DATA_DIR": str(tmp_path / "data"), "COUNTER_APP_CONFIG": str(tmp_path / "x.toml"),
+           "COUNTER_APP_USER": "canbo1", "COUNTER_APP_PASSWORD": password}
     env.pop("COUNTER_APP_DATABASE_URL", None)
     return subprocess.run([sys.executable, "-m", "counter_app", *args, b"--database", db_url.encode()],
-                          capture_output=True, env=env, timeout=120)
+                          capture_output=True, env=env, stdin=subprocess.DEVNULL, timeout=120)
 
 
 def test_real_process_with_hostile_bytes(svc, demo, db_url, backend, tmp_path):
     """argv bytes that are not UTF-8, RTL overrides and SQL: exit 2 with a reason, no traceback."""
     proc = pick_procedure(svc, days=5)
-    before = counts(svc)
+    before = written(svc)
     for args in (
-        [b"dossier", b"receive", b"--procedure", proc.code.encode(), b"--owner-name",
+        [b"dossier", b"receive", b"--counter", b"1", b"--procedure", proc.code.encode(), b"--owner-name",
          "'); DROP TABLE dossier;-- \u202eAn".encode(), b"--id-number", b"001301\xff012345", b"--phone", b"09\xc3("],
         [b"dossier", b"show", b"000.00.06.H56-261126-0001\xed\xa0\x80"],
         [b"dossier", b"search", b"\xff\xfe" + "\u202e".encode() * 50],
     ):
         tried("cli.subprocess", backend)
-        r = _subprocess(db_url, tmp_path, *args)
+        r = _subprocess(db_url, tmp_path, demo["canbo1"][0], *args)
         assert b"Traceback" not in r.stderr, r.stderr.decode(errors="replace")
         assert r.returncode in (0, 2), r.stderr
         if r.returncode == 2:
             assert r.stderr.startswith(b"counter-app: ")
-    assert counts(svc) == before
+    assert written(svc) == before

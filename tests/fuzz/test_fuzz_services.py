@@ -195,7 +195,7 @@ def bad_catalog_file(draw) -> tuple[str, bytes]:
 
 @fuzz_settings(25)
 @given(file=bad_catalog_file())
-def test_catalog_import_of_damaged_files(svc, officer, backend, tmp_path, file):
+def test_catalog_import_of_damaged_files(svc, officer, admin_actor, backend, tmp_path, file):
     tried("catalog.import_catalog", backend)
     name, data = file
     path = tmp_path / name
@@ -207,7 +207,7 @@ def test_catalog_import_of_damaged_files(svc, officer, backend, tmp_path, file):
             assert not unsafe_chars(p.name) and not unsafe_chars(p.code)
 
     try:
-        result = catalog.import_catalog(svc, path)
+        result = catalog.import_catalog(svc, path, admin_actor)
     except DomainError as e:
         assert e.code in ("catalog_invalid", "file_unreadable")
         assert_clear(e)

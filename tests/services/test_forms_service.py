@@ -119,7 +119,7 @@ def test_register_xlsx_and_its_limit(svc, officer, monkeypatch):
         documents.export_register(svc, officer, date(2026, 11, 1), date(2026, 11, 30), "pdf")
     assert err.value.code == "register_too_large"
     with svc.reading() as s:
-        entry = s.execute(sa.select(AuditEntry).where(AuditEntry.action == "document.print")
+        entry = s.execute(sa.select(AuditEntry).where(AuditEntry.action == "export.register")
                           .order_by(AuditEntry.id.desc()).limit(1)).scalar_one()
     assert entry.details["personal_data"] is True and entry.details["kind"] == "register_xlsx"
     with pytest.raises(DomainError):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import threading
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -80,7 +81,7 @@ def test_the_inbox_lists_waiting_online_dossiers_oldest_first(svc, officer, cloc
     assert items[0].note == "Nộp trên Cổng dịch vụ công" and items[0].documents[0].name == "Tờ khai (bản điện tử)"
     inbox.refuse_online(svc, officer, newer, reason="Sai thẩm quyền")
     assert [i.code for i in inbox.online_inbox(svc, officer)] == [older]
-    assert {i.code for i in inbox.online_inbox(svc, include_done=True)} == {older, newer}
+    assert {i.code for i in inbox.online_inbox(svc, officer, include_done=True)} == {older, newer}
 
 
 # -- accept -------------------------------------------------------------------------------------
@@ -265,25 +266,29 @@ def test_roles(svc, demo, officer):
     supervisor = login(svc, demo, "giamsat", None)
     system = Actor(user_id=None, username="cli", full_name="Quản trị qua dòng lệnh", role="system")
     intruder = Actor(user_id=None, username="kiosk", full_name="Máy lấy số", role="kiosk")
-    elsewhere = Actor(user_id=None, username="canbo9", full_name="Cán bộ nơi khác", role="officer",
+    elsewhere = Actor(user_id=None, username="canbo9", full_name="Cán bộ nơi khác", role="officer", counter_number=1,
                       site_id=uuid.uuid4())
     acts = (lambda a: inbox.online_inbox(svc, a),
             lambda a: inbox.accept_online(svc, a, first),
             lambda a: inbox.refuse_online(svc, a, first, reason="x"),
             lambda a: inbox.request_supplement_online(svc, a, first, missing=MISSING, reason="x"))
-    for actor, code in ((intruder, "role_forbidden"), (None, "role_forbidden"), (elsewhere, "site_forbidden")):
+    no_counter = replace(officer, counter_number=None)
+    refusals = ((intruder, "role_forbidden"), (None, "role_forbidden"), (system, "role_forbidden"),
+                (elsewhere, "site_forbidden"))
+    for actor, code in refusals:
         for act in acts:
-            if actor is None and act is acts[0]:
-                continue  # listing without an actor: the sync checks and scripts in-process
             with pytest.raises(DomainError) as exc:
                 act(actor)
             assert exc.value.code == code
+    with pytest.raises(DomainError) as exc:  # an officer receives at their counter
+        inbox.accept_online(svc, no_counter, first)
+    assert exc.value.code == "counter_required"
     assert counts(svc)[1] == 0
     assert len(inbox.online_inbox(svc, supervisor)) == 3
     assert inbox.accept_online(svc, supervisor, first).received_by == "Trần Thị Giám Sát"
-    info = inbox.accept_online(svc, system, second)
-    assert (info.received_by, info.counter_number, info.register_seq) == ("Quản trị qua dòng lệnh", None, 2)
-    assert outbox_rows(svc)[-1].payload["receipt"]["received_by"] == "cli"
+    info = inbox.accept_online(svc, officer, second)
+    assert (info.received_by, info.counter_number, info.register_seq) == ("Nguyễn Văn An", 1, 2)
+    assert outbox_rows(svc)[-1].payload["receipt"]["received_by"] == "canbo1"
     assert inbox.refuse_online(svc, officer, third, reason="Sai thẩm quyền").status is S.REFUSED
 
 

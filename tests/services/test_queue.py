@@ -12,7 +12,7 @@ from counter_app.domain.queue import TicketStatus
 from counter_app.services import intake, queue
 from counter_app.services.context import Actor
 from counter_app.store.models import AuditEntry, Rating, Ticket
-from tests.helpers import intake_request, pick_procedure
+from tests.helpers import KIOSK, RATING, SYSTEM, intake_request, pick_procedure
 
 
 def at_counter(officer: Actor, n: int) -> Actor:
@@ -27,29 +27,29 @@ def fields(svc, demo):
 def test_tickets_are_numbered_per_field_and_restart_at_local_midnight(svc, fields, clock):
     a, b = fields[0], fields[1]
     prefix_a = queue.list_fields(svc)[0].prefix
-    t1 = queue.issue_ticket(svc, a)
-    t2 = queue.issue_ticket(svc, a)
-    u1 = queue.issue_ticket(svc, b)
+    t1 = queue.issue_ticket(svc, a, actor=KIOSK)
+    t2 = queue.issue_ticket(svc, a, actor=KIOSK)
+    u1 = queue.issue_ticket(svc, b, actor=KIOSK)
     assert (t1.number, t2.number) == (f"{prefix_a}001", f"{prefix_a}002")
     assert u1.number.endswith("001") and u1.number != t1.number
     assert (t1.ahead, t2.ahead) == (0, 1)
     clock.set(datetime(2026, 11, 26, 16, 59, tzinfo=UTC))  # 23:59 local
-    assert queue.issue_ticket(svc, a).number == f"{prefix_a}003"
+    assert queue.issue_ticket(svc, a, actor=KIOSK).number == f"{prefix_a}003"
     clock.set(datetime(2026, 11, 26, 17, 0, tzinfo=UTC))  # 00:00 local, the 27th
-    assert queue.issue_ticket(svc, a).number == f"{prefix_a}001"
+    assert queue.issue_ticket(svc, a, actor=KIOSK).number == f"{prefix_a}001"
     # Yesterday's waiting tickets of that field expire with the first ticket of the new day;
     # the others when expire_waiting runs. All stay in the history.
     with svc.reading() as s:
         statuses = sorted(s.execute(sa.select(Ticket.status)).scalars())
     assert statuses == ["expired", "expired", "expired", "waiting", "waiting"]
-    assert queue.expire_waiting(svc) == 1
+    assert queue.expire_waiting(svc, actor=SYSTEM) == 1
     assert queue.call_next(svc, Actor(None, "x", "x", "officer", 1)).number == f"{prefix_a}001"
 
 
 def test_call_recall_no_show_finish_and_one_ticket_per_counter(svc, officer, fields):
     a = fields[0]
-    t1 = queue.issue_ticket(svc, a)
-    t2 = queue.issue_ticket(svc, a)
+    t1 = queue.issue_ticket(svc, a, actor=KIOSK)
+    t2 = queue.issue_ticket(svc, a, actor=KIOSK)
     called = queue.call_next(svc, officer)
     assert called.number == t1.number and called.status is TicketStatus.CALLED and called.counter_number == 1
     with pytest.raises(DomainError) as err:
@@ -68,8 +68,8 @@ def test_call_recall_no_show_finish_and_one_ticket_per_counter(svc, officer, fie
 
 
 def test_two_counters_never_get_the_same_ticket(svc, officer, fields):
-    t1 = queue.issue_ticket(svc, fields[0])
-    t2 = queue.issue_ticket(svc, fields[0])
+    t1 = queue.issue_ticket(svc, fields[0], actor=KIOSK)
+    t2 = queue.issue_ticket(svc, fields[0], actor=KIOSK)
     c1 = queue.call_next(svc, at_counter(officer, 1))
     c2 = queue.call_next(svc, at_counter(officer, 2))
     assert {c1.number, c2.number} == {t1.number, t2.number}
@@ -78,9 +78,9 @@ def test_two_counters_never_get_the_same_ticket(svc, officer, fields):
 
 def test_transfer_keeps_the_number_and_the_place(svc, officer, fields, clock):
     a, b = fields[0], fields[1]
-    early = queue.issue_ticket(svc, a)
+    early = queue.issue_ticket(svc, a, actor=KIOSK)
     clock.set(clock.now + timedelta(minutes=1))
-    later_b = queue.issue_ticket(svc, b)
+    later_b = queue.issue_ticket(svc, b, actor=KIOSK)
     queue.call_next(svc, at_counter(officer, 1))
     moved = queue.transfer(svc, at_counter(officer, 1), to_field=b, reason="sai lĩnh vực")
     assert moved.number == early.number and moved.field_code == b and moved.status is TicketStatus.WAITING
@@ -96,20 +96,20 @@ def test_transfer_keeps_the_number_and_the_place(svc, officer, fields, clock):
 
 def test_priority_ratio_two_normal_one_priority(svc, officer, fields):
     a = fields[0]
-    normals = [queue.issue_ticket(svc, a).number for _ in range(4)]
-    prio = [queue.issue_ticket(svc, a, priority="elderly").number for _ in range(2)]
+    normals = [queue.issue_ticket(svc, a, actor=KIOSK).number for _ in range(4)]
+    prio = [queue.issue_ticket(svc, a, priority="elderly", actor=KIOSK).number for _ in range(2)]
     order = []
     for _ in range(6):
         order.append(queue.call_next(svc, officer).number)
         queue.finish(svc, officer)
     assert order == [prio[0], normals[0], normals[1], prio[1], normals[2], normals[3]]
     with pytest.raises(DomainError):
-        queue.issue_ticket(svc, a, priority="vip")
+        queue.issue_ticket(svc, a, priority="vip", actor=KIOSK)
 
 
 def test_call_specific_needs_a_reason_and_is_audited(svc, officer, fields):
-    queue.issue_ticket(svc, fields[0])
-    target = queue.issue_ticket(svc, fields[0])
+    queue.issue_ticket(svc, fields[0], actor=KIOSK)
+    target = queue.issue_ticket(svc, fields[0], actor=KIOSK)
     with pytest.raises(DomainError) as err:
         queue.call_specific(svc, officer, target.number, "  ")
     assert err.value.code == "reason_required"
@@ -121,7 +121,7 @@ def test_call_specific_needs_a_reason_and_is_audited(svc, officer, fields):
 
 
 def test_paused_counter_calls_nobody_and_closed_field_issues_nothing(svc, officer, fields):
-    queue.issue_ticket(svc, fields[0])
+    queue.issue_ticket(svc, fields[0], actor=KIOSK)
     queue.set_counter_state(svc, officer, "paused")
     with pytest.raises(DomainError) as err:
         queue.call_next(svc, officer)
@@ -131,29 +131,29 @@ def test_paused_counter_calls_nobody_and_closed_field_issues_nothing(svc, office
 
 
 def test_intake_links_the_dossier_to_the_ticket_in_service(svc, officer, fields):
-    t = queue.issue_ticket(svc, fields[0])
+    t = queue.issue_ticket(svc, fields[0], actor=KIOSK)
     queue.call_next(svc, officer)
     d = intake.receive_dossier(svc, officer, intake_request(pick_procedure(svc, days=5)))
     assert d.ticket_number == t.number
 
 
 def test_rating_is_stored_with_ticket_counter_and_officer(svc, officer, fields):
-    t = queue.issue_ticket(svc, fields[0])
+    t = queue.issue_ticket(svc, fields[0], actor=KIOSK)
     queue.call_next(svc, officer)
     queue.finish(svc, officer)
     assert queue.rating_scale(svc) == ("Rất hài lòng", "Hài lòng", "Không hài lòng")
     with pytest.raises(DomainError) as err:
-        queue.rate_service(svc, counter_number=1, value=1, ticket_id=t.id)
+        queue.rate_service(svc, counter_number=1, value=1, ticket_id=t.id, actor=RATING)
     assert err.value.code == "rating_reason_required"
-    queue.rate_service(svc, counter_number=1, value=3, ticket_id=t.id)
+    queue.rate_service(svc, counter_number=1, value=3, ticket_id=t.id, actor=RATING)
     with svc.reading() as s:
         r = s.execute(sa.select(Rating)).scalar_one()
         assert (r.value, r.counter_number, r.officer_id, r.ticket_id) == (3, 1, officer.user_id, t.id)
 
 
 def test_queue_status_shows_waiting_and_counters(svc, officer, fields):
-    queue.issue_ticket(svc, fields[0])
-    queue.issue_ticket(svc, fields[0], priority="pregnant")
+    queue.issue_ticket(svc, fields[0], actor=KIOSK)
+    queue.issue_ticket(svc, fields[0], priority="pregnant", actor=KIOSK)
     st = queue.queue_status(svc)
     f = next(x for x in st.fields if x.code == fields[0])
     assert (f.waiting, f.priority_waiting) == (2, 1)
@@ -163,26 +163,26 @@ def test_queue_status_shows_waiting_and_counters(svc, officer, fields):
     assert st.counters[0].current is not None and st.counters[0].current.priority == "pregnant"
 
 
-def test_field_prefix_range_and_closing_are_settings(svc, officer, fields):
-    f = queue.configure_field(svc, officer, fields[0], prefix="Q", start=100, end=101)
+def test_field_prefix_range_and_closing_are_settings(svc, admin_actor, fields):
+    f = queue.configure_field(svc, admin_actor, fields[0], prefix="Q", start=100, end=101)
     assert f.prefix == "Q"
-    assert queue.issue_ticket(svc, fields[0]).number == "Q100"
-    assert queue.issue_ticket(svc, fields[0]).number == "Q101"
+    assert queue.issue_ticket(svc, fields[0], actor=KIOSK).number == "Q100"
+    assert queue.issue_ticket(svc, fields[0], actor=KIOSK).number == "Q101"
     with pytest.raises(DomainError) as err:
-        queue.issue_ticket(svc, fields[0])
+        queue.issue_ticket(svc, fields[0], actor=KIOSK)
     assert err.value.code == "ticket_range_exhausted" and err.value.message("vi")
     with pytest.raises(DomainError) as err:
-        queue.configure_field(svc, officer, fields[1], prefix="Q")
+        queue.configure_field(svc, admin_actor, fields[1], prefix="Q")
     assert err.value.code == "prefix_taken"
-    queue.configure_field(svc, officer, fields[1], queue_open=False)
+    queue.configure_field(svc, admin_actor, fields[1], queue_open=False)
     assert fields[1] not in [x.code for x in queue.list_fields(svc, only_open=True)]
     with pytest.raises(DomainError) as err:
-        queue.issue_ticket(svc, fields[1])
+        queue.issue_ticket(svc, fields[1], actor=KIOSK)
     assert err.value.code == "field_closed"
 
 
-def test_display_notice_is_a_site_setting(svc, officer, fields):
-    queue.set_display_notice(svc, officer, "  Hôm nay   tiếp nhận đến 16h30  ")
+def test_display_notice_is_a_site_setting(svc, supervisor_actor, fields):
+    queue.set_display_notice(svc, supervisor_actor, "  Hôm nay   tiếp nhận đến 16h30  ")
     assert queue.queue_status(svc).notice == "Hôm nay tiếp nhận đến 16h30"
     with pytest.raises(DomainError):
-        queue.set_display_notice(svc, officer, "x" * 501)
+        queue.set_display_notice(svc, supervisor_actor, "x" * 501)

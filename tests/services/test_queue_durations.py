@@ -13,6 +13,8 @@ from counter_app.store import migrate
 from counter_app.store.engine import make_engine
 from counter_app.store.models import Ticket
 
+from tests.helpers import KIOSK
+
 
 def _ticket(svc, number: str) -> Ticket:
     with svc.reading() as s:
@@ -26,9 +28,9 @@ def _durations(t: Ticket) -> tuple:
 def test_wait_walk_service_and_idle_are_recorded(svc, officer, clock):
     field = queue.list_fields(svc)[0].code
     start = clock.now
-    first = queue.issue_ticket(svc, field).number
-    second = queue.issue_ticket(svc, field).number
-    third = queue.issue_ticket(svc, field).number
+    first = queue.issue_ticket(svc, field, actor=KIOSK).number
+    second = queue.issue_ticket(svc, field, actor=KIOSK).number
+    third = queue.issue_ticket(svc, field, actor=KIOSK).number
 
     clock.set(start + timedelta(minutes=5))
     queue.call_next(svc, officer)                       # waited 5 min
@@ -56,7 +58,7 @@ def test_wait_walk_service_and_idle_are_recorded(svc, officer, clock):
 def test_a_transferred_ticket_keeps_its_wait_and_walks_again(svc, officer, clock):
     fields = [f.code for f in queue.list_fields(svc)]
     start = clock.now
-    number = queue.issue_ticket(svc, fields[0]).number
+    number = queue.issue_ticket(svc, fields[0], actor=KIOSK).number
     clock.set(start + timedelta(minutes=3))
     queue.call_next(svc, officer)
     clock.set(start + timedelta(minutes=4))
@@ -71,7 +73,7 @@ def test_migration_0007_backfills_the_durations(svc, officer, clock, db_url):
     start = clock.now
     for minutes in (0, 1):
         clock.set(start + timedelta(minutes=minutes))
-        queue.issue_ticket(svc, field)
+        queue.issue_ticket(svc, field, actor=KIOSK)
     clock.set(start + timedelta(minutes=10))
     queue.call_next(svc, officer)
     clock.set(start + timedelta(minutes=11))

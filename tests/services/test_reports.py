@@ -95,7 +95,7 @@ from counter_app.services.context import Actor, Services
 from counter_app.services.setup import DEMO_SITE
 from counter_app.store.models import Procedure, Rating, Site
 from tests.conftest import FrozenClock, _fresh_pg
-from tests.helpers import intake_request
+from tests.helpers import KIOSK, RATING, intake_request
 
 PA, PB, PC = "1.004873.000.00.00.H38", "1.002861.000.00.00.H38", "1.001612.000.00.00.H38"
 UBND, SXD = "UBND cấp xã", "Sở Xây dựng"
@@ -260,7 +260,7 @@ def _build_world(svc, demo, clock) -> World:
 
     # -- tickets --
     def issue(name: str, when: datetime, field_code: str) -> None:
-        step(when, lambda: w.tickets.__setitem__(name, queue.issue_ticket(svc, field_code)))
+        step(when, lambda: w.tickets.__setitem__(name, queue.issue_ticket(svc, field_code, actor=KIOSK)))
 
     def call(name: str, when: datetime, officer: Actor) -> None:
         def do():
@@ -276,7 +276,7 @@ def _build_world(svc, demo, clock) -> World:
         if rating is not None:
             step(finished + minutes(1), lambda: queue.rate_service(
                 svc, counter_number=officer.counter_number, value=rating, reason=reason,
-                ticket_id=w.tickets[name].id))
+                ticket_id=w.tickets[name].id, actor=RATING))
 
     serve("T1", c1, local(25, 8, 0), local(25, 8, 4), local(25, 8, 5), local(25, 8, 15), field_code=HT, rating=3)
     serve("T2", c1, local(25, 8, 2), local(25, 8, 20), local(25, 8, 22), local(25, 8, 30), field_code=HT,
@@ -776,9 +776,12 @@ def test_officers_are_refused_every_report(svc, officer, demo, clock):
         with pytest.raises(DomainError) as err:
             call(svc, stranger)
         assert err.value.code == "site_forbidden", name
-        # supervisor, admin and the command line ("system") may
-        for actor in (sup, admin, Actor(None, "cli", "Dòng lệnh", "system")):
+        # supervisor and admin may; the database operator ("system") may not
+        for actor in (sup, admin):
             call(svc, actor)
+        with pytest.raises(DomainError) as err:
+            call(svc, Actor(None, "cli", "Dòng lệnh", "system"))
+        assert err.value.code == "role_forbidden", name
 
 
 def test_an_empty_period_shows_dashes_not_zero_percent(svc, demo, clock):

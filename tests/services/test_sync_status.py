@@ -530,7 +530,10 @@ def test_a_resolved_issue_is_refused_with_nothing_written(svc, officer, demo):
     assert err.value.code == "role_forbidden"
     system = Actor(user_id=None, username="system", full_name="", role="system")
     other = _reject(svc, _row_of(svc, str(_receive(svc, officer).id), "dossier.received").id)
-    assert sync_status.escalate(svc, system, other, note="Từ dòng lệnh").resolved_by == "system"
+    with pytest.raises(DomainError) as err:  # the database operator is nobody's desk
+        sync_status.escalate(svc, system, other, note="Từ dòng lệnh")
+    assert err.value.code == "role_forbidden"
+    assert sync_status.escalate(svc, officer, other, note="Từ quầy").resolved_by == officer.username
 
 
 def test_notes_are_stored_verbatim_and_kept_out_of_the_audit(svc, officer):

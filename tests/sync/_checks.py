@@ -325,7 +325,7 @@ def known_online(svc) -> set[str]:
     """Ids of the online dossiers the site holds (status 1 in the inbox, or acted on since)."""
     from counter_app.services import inbox
 
-    return {str(item.dossier_id) for item in inbox.online_inbox(svc, include_done=True)}
+    return {str(item.dossier_id) for item in inbox.online_inbox(svc, actor_of(svc, "giamsat"), include_done=True)}
 
 
 # --- the online inbox (services/inbox.py) ------------------------------------------------------
@@ -334,13 +334,13 @@ def known_online(svc) -> set[str]:
 def inbox_waiting(svc) -> list:
     from counter_app.services import inbox
 
-    return inbox.online_inbox(svc)
+    return inbox.online_inbox(svc, actor_of(svc, "giamsat"))
 
 
 def inbox_item(svc, dossier_id, *, waiting_only: bool = False):
     from counter_app.services import inbox
 
-    for item in inbox.online_inbox(svc, include_done=not waiting_only):
+    for item in inbox.online_inbox(svc, actor_of(svc, "giamsat"), include_done=not waiting_only):
         if str(item.dossier_id) == str(dossier_id):
             return item
     return None

@@ -35,7 +35,7 @@ from counter_app.services.sync_engine import (
 )
 from counter_app.store.models import Dossier, SequenceCounter, SyncBatch, SyncCursor, SyncIssue, SyncMeta, SyncOutbox
 from counter_app.sync.client import SyncClient
-from tests.helpers import intake_request, pick_procedure
+from tests.helpers import KIOSK, intake_request, pick_procedure
 from tests.sync._checks import all_changes, cursors, frozen_batches, issues, outbox
 
 NODE = "000.00.06.H56"
@@ -465,8 +465,8 @@ def test_purge_keeps_pending_and_rejected_rows_and_issues(svc, officer, clock, c
 
 def test_queue_statistics_are_snapshots_sent_only_when_they_change(svc, demo, central, sync_engine):
     field = queue.list_fields(svc, only_open=True)[0].code
-    queue.issue_ticket(svc, field)
-    queue.issue_ticket(svc, field)
+    queue.issue_ticket(svc, field, actor=KIOSK)
+    queue.issue_ticket(svc, field, actor=KIOSK)
     now = svc.now()
     assert snapshot_telemetry(svc, now) == 1
     [row] = outbox(svc, "telemetry")
@@ -474,7 +474,7 @@ def test_queue_statistics_are_snapshots_sent_only_when_they_change(svc, demo, ce
     assert row.payload["issued"] == 2 and row.payload["waiting"] == 2 and row.payload["served"] == 0
     assert snapshot_telemetry(svc, now) == 0, "unchanged figures are not sent again"
 
-    queue.issue_ticket(svc, field)
+    queue.issue_ticket(svc, field, actor=KIOSK)
     result = sync_engine(svc).cycle()  # the cycle snapshots before it pushes
     assert result.ok and result.telemetry == 1
     rows = outbox(svc, "telemetry")

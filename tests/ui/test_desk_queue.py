@@ -25,6 +25,8 @@ from counter_app.resources import resource_path
 from counter_app.services import queue
 from counter_app.services.context import Services
 from counter_app.store.models import AuditEntry
+
+from tests.helpers import KIOSK
 from tests.ui.keyboard import focused, press, tab, type_text
 from tests.ui.test_screenshots import DOCS
 from tests.ui.test_translations import PLACEHOLDER, _lrelease, _messages
@@ -63,8 +65,8 @@ def waiting_in(svc, code: str) -> int:
 
 
 def test_f2_calls_the_first_ticket_f3_recalls_f4_marks_not_present(qtbot, desk, svc, fields):
-    first = queue.issue_ticket(svc, fields[0])
-    second = queue.issue_ticket(svc, fields[0])
+    first = queue.issue_ticket(svc, fields[0], actor=KIOSK)
+    second = queue.issue_ticket(svc, fields[0], actor=KIOSK)
     refreshed(qtbot, desk)
     panel = desk.queue_panel
     assert panel.number.text() == "—"
@@ -96,7 +98,7 @@ def test_f2_calls_the_first_ticket_f3_recalls_f4_marks_not_present(qtbot, desk, 
 def test_the_keys_work_wherever_the_cursor_is(qtbot, desk, svc, fields):
     from tests.ui.test_desk_flow import choose_procedure
 
-    first = queue.issue_ticket(svc, fields[0])
+    first = queue.issue_ticket(svc, fields[0], actor=KIOSK)
     choose_procedure(qtbot, desk, "khai sinh")
     type_text(qtbot, "Nguyễn Thị Ấn")
     desk.intake_view.documents.view.setFocus()  # F2 is also the table's "edit" key
@@ -109,7 +111,7 @@ def test_the_keys_work_wherever_the_cursor_is(qtbot, desk, svc, fields):
 
 
 def test_start_and_finish_serving(qtbot, desk, svc, fields, clock):
-    ticket = queue.issue_ticket(svc, fields[1])
+    ticket = queue.issue_ticket(svc, fields[1], actor=KIOSK)
     refreshed(qtbot, desk)
     key(qtbot, desk, Qt.Key.Key_F2)
     clock.set(clock.now + timedelta(minutes=2, seconds=5))
@@ -148,7 +150,7 @@ def test_buttons_show_their_keys_and_are_disabled_when_they_make_no_sense(qtbot,
     key(qtbot, desk, Qt.Key.Key_F8)
     assert panel.message.text == ""  # disabled keys do nothing at all
 
-    queue.issue_ticket(svc, fields[0])
+    queue.issue_ticket(svc, fields[0], actor=KIOSK)
     key(qtbot, desk, Qt.Key.Key_F2)
     for button in panel.buttons():
         assert button.isEnabled(), button.text()
@@ -160,8 +162,8 @@ def test_nobody_waiting_and_counter_busy_are_explained_in_the_panel(qtbot, desk,
     assert panel.message.text == "Không có ai đang chờ ở các lĩnh vực quầy này phục vụ."
     assert queue.current_ticket(svc, 1) is None
 
-    first = queue.issue_ticket(svc, fields[0])
-    queue.issue_ticket(svc, fields[0])
+    first = queue.issue_ticket(svc, fields[0], actor=KIOSK)
+    queue.issue_ticket(svc, fields[0], actor=KIOSK)
     key(qtbot, desk, Qt.Key.Key_F2)
     key(qtbot, desk, Qt.Key.Key_F2)  # still serving the first one
     assert panel.message.text == (
@@ -171,7 +173,7 @@ def test_nobody_waiting_and_counter_busy_are_explained_in_the_panel(qtbot, desk,
 
 
 def test_transfer_to_another_field_keeps_the_number(qtbot, desk, svc, fields, officer):
-    ticket = queue.issue_ticket(svc, fields[0])
+    ticket = queue.issue_ticket(svc, fields[0], actor=KIOSK)
     refreshed(qtbot, desk)
     key(qtbot, desk, Qt.Key.Key_F2)
 
@@ -197,7 +199,7 @@ def test_transfer_to_another_field_keeps_the_number(qtbot, desk, svc, fields, of
 
 
 def test_transfer_to_another_counter(qtbot, desk, svc, fields, officer):
-    ticket = queue.issue_ticket(svc, fields[0])
+    ticket = queue.issue_ticket(svc, fields[0], actor=KIOSK)
     key(qtbot, desk, Qt.Key.Key_F2)
     press(qtbot, Qt.Key.Key_F9)
     dialog = desk.queue.transfer_dialog
@@ -213,9 +215,9 @@ def test_transfer_to_another_counter(qtbot, desk, svc, fields, officer):
 
 
 def test_call_a_number_out_of_turn_needs_a_reason(qtbot, desk, svc, fields):
-    queue.issue_ticket(svc, fields[0])
-    queue.issue_ticket(svc, fields[0])
-    third = queue.issue_ticket(svc, fields[0])
+    queue.issue_ticket(svc, fields[0], actor=KIOSK)
+    queue.issue_ticket(svc, fields[0], actor=KIOSK)
+    third = queue.issue_ticket(svc, fields[0], actor=KIOSK)
     refreshed(qtbot, desk)
 
     press(qtbot, Qt.Key.Key_F2, SHIFT)
@@ -240,7 +242,7 @@ def test_call_a_number_out_of_turn_needs_a_reason(qtbot, desk, svc, fields):
 
 
 def test_call_out_of_turn_keeps_the_input_when_the_number_is_wrong(qtbot, desk, svc, fields):
-    queue.issue_ticket(svc, fields[0])
+    queue.issue_ticket(svc, fields[0], actor=KIOSK)
     press(qtbot, Qt.Key.Key_F2, SHIFT)
     dialog = desk.queue.call_specific_dialog
     type_text(qtbot, "Z999", dialog.number)
@@ -256,7 +258,7 @@ def test_call_out_of_turn_keeps_the_input_when_the_number_is_wrong(qtbot, desk, 
 
 
 def test_paused_counter_calls_nobody_and_says_so(qtbot, desk, svc, fields):
-    ticket = queue.issue_ticket(svc, fields[0])
+    ticket = queue.issue_ticket(svc, fields[0], actor=KIOSK)
     panel = desk.queue_panel
     key(qtbot, desk, Qt.Key.Key_F12)
     counter = next(c for c in queue.queue_status(svc).counters if c.number == 1)
@@ -281,8 +283,8 @@ def test_waiting_counts_follow_a_kiosk_on_another_connection(qtbot, desk, svc, f
     assert panel.total.text() == "Tổng số người đang chờ: 0"
     kiosk = Services(svc.database_url, archive_dir=tmp_path / "kiosk", clock=clock)
     try:
-        queue.issue_ticket(kiosk, fields[1])
-        queue.issue_ticket(kiosk, fields[1], priority="elderly")
+        queue.issue_ticket(kiosk, fields[1], actor=KIOSK)
+        queue.issue_ticket(kiosk, fields[1], priority="elderly", actor=KIOSK)
         # No key pressed: the change feed tells the panel (the safety timer is 30 s away).
         qtbot.waitUntil(lambda: model.total_waiting() == 2, timeout=2000)
     finally:
@@ -299,7 +301,7 @@ def test_waiting_counts_follow_a_kiosk_on_another_connection(qtbot, desk, svc, f
 
 def test_a_ticket_called_elsewhere_shows_up(qtbot, desk, svc, fields, officer):
     """Another program (the supervisor, a script) calls for counter 1: the panel follows."""
-    ticket = queue.issue_ticket(svc, fields[0])
+    ticket = queue.issue_ticket(svc, fields[0], actor=KIOSK)
     queue.call_next(svc, officer)
     qtbot.waitUntil(lambda: desk.queue_panel.number.text() == ticket.number, timeout=2000)
     settle(qtbot, desk)
@@ -309,7 +311,7 @@ def test_officer_without_a_counter_sees_why_nothing_can_be_called(qtbot, svc, of
                                                                   ui_language, fields):
     from counter_app.ui.app import build_desk_window
 
-    queue.issue_ticket(svc, fields[0])
+    queue.issue_ticket(svc, fields[0], actor=KIOSK)
     admin = replace(officer, counter_number=None)
     window = build_desk_window(svc, admin, worker=worker, preview_opener=preview_spy,
                                confirm_discard=lambda parent: True)
@@ -328,7 +330,7 @@ def test_officer_without_a_counter_sees_why_nothing_can_be_called(qtbot, svc, of
 def test_language_switch_rewrites_the_panel(qtbot, desk, svc, fields):
     from counter_app.ui import i18n
 
-    queue.issue_ticket(svc, fields[0])
+    queue.issue_ticket(svc, fields[0], actor=KIOSK)
     key(qtbot, desk, Qt.Key.Key_F2)
     i18n.set_language("en")
     panel = desk.queue_panel
@@ -343,7 +345,7 @@ def test_language_switch_rewrites_the_panel(qtbot, desk, svc, fields):
 
 
 def test_waiting_model_is_a_well_behaved_model(qtmodeltester, qtbot, desk, svc, fields):
-    queue.issue_ticket(svc, fields[0])
+    queue.issue_ticket(svc, fields[0], actor=KIOSK)
     refreshed(qtbot, desk)
     qtmodeltester.check(desk.queue_panel.waiting_model)
 
@@ -353,12 +355,12 @@ def test_screenshot_desk_with_a_called_ticket(qtbot, desk, svc, fields, clock, t
     from tests.ui.test_desk_flow import choose_procedure
 
     target = DOCS if os.environ.get("COUNTER_APP_SCREENSHOTS") == "docs" else tmp_path
-    queue.issue_ticket(svc, fields[0])
+    queue.issue_ticket(svc, fields[0], actor=KIOSK)
     clock.set(clock.now + timedelta(minutes=2))
-    queue.issue_ticket(svc, fields[0], priority="elderly")
-    queue.issue_ticket(svc, fields[0])
-    queue.issue_ticket(svc, fields[1])
-    queue.issue_ticket(svc, fields[2])
+    queue.issue_ticket(svc, fields[0], priority="elderly", actor=KIOSK)
+    queue.issue_ticket(svc, fields[0], actor=KIOSK)
+    queue.issue_ticket(svc, fields[1], actor=KIOSK)
+    queue.issue_ticket(svc, fields[2], actor=KIOSK)
     clock.set(clock.now + timedelta(minutes=9))
     desk.resize(1280, 800)
     key(qtbot, desk, Qt.Key.Key_F2)  # the elderly citizen first (priority)

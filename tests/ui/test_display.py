@@ -42,12 +42,14 @@ from counter_app.ui.display.app import build_display, run_display
 from counter_app.ui.display.view import BoardView
 from counter_app.ui.live import LiveUpdates
 
+from tests.helpers import KIOSK
+
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 SCALE = 0.05  # announcements at 1/20 of their real length (about 0.25 s instead of 5 s)
 
 
 def counter_actor(number: int) -> Actor:
-    return Actor(None, f"test:{number}", f"Quầy {number}", "system", number)
+    return Actor(None, f"test:{number}", f"Quầy {number}", "officer", number)
 
 
 class AnnouncementSpy:
@@ -152,7 +154,7 @@ def test_a_call_made_by_another_process_is_on_the_board_within_a_second(qtbot, m
 
 def test_without_the_change_feed_the_safety_timer_still_brings_the_call(qtbot, make_board, svc, officer):
     board = make_board(live=False, safety_interval_ms=300)
-    queue.issue_ticket(svc, "ho_tich")
+    queue.issue_ticket(svc, "ho_tich", actor=KIOSK)
     queue.call_next(svc, officer)
     qtbot.waitUntil(lambda: board.latest_number.text() == "A001", timeout=2_000)
 
@@ -169,7 +171,7 @@ def test_the_board_says_when_it_cannot_reach_the_queue_and_recovers(qtbot, make_
     assert board.status.text() == "Mất kết nối với hệ thống xếp hàng, đang thử lại…"
 
     monkeypatch.undo()
-    queue.issue_ticket(svc, "ho_tich")
+    queue.issue_ticket(svc, "ho_tich", actor=KIOSK)
     queue.call_next(svc, officer)
     qtbot.waitUntil(lambda: board.latest_number.text() == "A001", timeout=2_000)
     qtbot.waitUntil(lambda: not board.status.isVisible(), timeout=2_000)
@@ -193,7 +195,7 @@ def test_a_read_that_hangs_shows_the_trouble_and_the_board_catches_up_after(qtbo
     try:
         qtbot.waitUntil(lambda: board.status.isVisible(), timeout=3_000)
         assert board.status.text() == "Mất kết nối với hệ thống xếp hàng, đang thử lại…"
-        queue.issue_ticket(svc, "ho_tich")
+        queue.issue_ticket(svc, "ho_tich", actor=KIOSK)
         queue.call_next(svc, officer)
         qtbot.wait(300)
         assert board.worker.pending <= 4, "hung reads must not pile up"
@@ -211,7 +213,7 @@ def test_three_calls_at_once_are_announced_one_after_another_in_order(qtbot, mak
     board = make_board()
     spy = AnnouncementSpy(board.announcer)
     for field in ("ho_tich", "chung_thuc", "dat_dai"):
-        queue.issue_ticket(svc, field)
+        queue.issue_ticket(svc, field, actor=KIOSK)
     for counter in (1, 2, 3):  # no event-loop turn in between: the board gets all three at once
         queue.call_next(svc, counter_actor(counter))
 
@@ -253,7 +255,7 @@ def test_every_announcement_is_chime_then_number_then_counter():
 def test_a_recall_is_announced_again(qtbot, make_board, svc, officer):
     board = make_board()
     spy = AnnouncementSpy(board.announcer)
-    queue.issue_ticket(svc, "ho_tich")
+    queue.issue_ticket(svc, "ho_tich", actor=KIOSK)
     queue.call_next(svc, officer)
     qtbot.waitUntil(lambda: len(spy.finished) == 1, timeout=5_000)
     assert not board.recall_badge.isVisible()
@@ -271,7 +273,7 @@ def test_muted_board_shows_every_call_and_plays_nothing(qtbot, make_board, svc, 
     spy = AnnouncementSpy(board.announcer)
     assert board.status.isVisible() and board.status.text() == "Đã tắt loa (M)"
 
-    queue.issue_ticket(svc, "ho_tich")
+    queue.issue_ticket(svc, "ho_tich", actor=KIOSK)
     queue.call_next(svc, officer)
     qtbot.waitUntil(lambda: board.latest_number.text() == "A001", timeout=3_000)
     qtbot.wait(300)
@@ -290,7 +292,7 @@ def test_muting_while_speaking_stops_at_once_and_forgets_the_queue(qtbot, make_b
     board = make_board()
     spy = AnnouncementSpy(board.announcer)
     for field, counter in (("ho_tich", 1), ("chung_thuc", 2)):
-        queue.issue_ticket(svc, field)
+        queue.issue_ticket(svc, field, actor=KIOSK)
         queue.call_next(svc, counter_actor(counter))
     qtbot.waitUntil(lambda: len(spy.started) == 1, timeout=5_000)
     board.activateWindow()
@@ -305,7 +307,7 @@ def test_muting_while_speaking_stops_at_once_and_forgets_the_queue(qtbot, make_b
 def test_an_old_call_seen_late_is_shown_but_not_announced(qtbot, make_board, svc, officer, clock):
     board = make_board()
     spy = AnnouncementSpy(board.announcer)
-    queue.issue_ticket(svc, "ho_tich")
+    queue.issue_ticket(svc, "ho_tich", actor=KIOSK)
     queue.call_next(svc, officer)
     clock.set(clock.now + timedelta(minutes=10))  # the board was cut off for ten minutes
     qtbot.waitUntil(lambda: board.latest_number.text() == "A001", timeout=3_000)
@@ -406,7 +408,7 @@ def _fill_hall(svc, clock) -> None:
         for field in waiting:
             if waiting[field]:
                 waiting[field] -= 1
-                queue.issue_ticket(svc, field)
+                queue.issue_ticket(svc, field, actor=KIOSK)
                 clock.set(clock.now + timedelta(seconds=40))
     for counter in (2, 3, 1, 2, 3, 1):
         if queue.current_ticket(svc, counter) is not None:
@@ -457,7 +459,7 @@ def test_screenshot_full_hd(qtbot, make_board, svc, clock, shots):
 
 def test_screenshot_a_small_tv_before_the_first_call(qtbot, make_board, svc, shots):
     for field in ("ho_tich", "ho_tich", "dat_dai"):
-        queue.issue_ticket(svc, field)
+        queue.issue_ticket(svc, field, actor=KIOSK)
     board = make_board(size=(1280, 720))
     assert board.latest_caption.text() == "Kính chào quý khách"
     assert not board.latest_number.isVisible()

@@ -32,6 +32,8 @@ from counter_app.ui.kiosk.printing import PdfDirSink, PrinterUnavailable, QtTick
 from counter_app.ui.kiosk.window import KioskTimeouts, KioskWindow
 from counter_app.ui.live import LiveUpdates
 
+from tests.helpers import KIOSK
+
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 PIN = "2468"
 MM = 72 / 25.4
@@ -205,8 +207,8 @@ def test_printer_failure_keeps_the_number_and_reprint_works(qtbot, svc, kiosk, s
     assert not kiosk.reprint_button.isVisible()
 
 
-def test_a_closed_field_is_refused_in_plain_words(qtbot, svc, kiosk, sink):
-    queue.configure_field(svc, None, "xay_dung", queue_open=False)  # closed at the desk meanwhile
+def test_a_closed_field_is_refused_in_plain_words(qtbot, svc, kiosk, sink, admin_actor):
+    queue.configure_field(svc, admin_actor, "xay_dung", queue_open=False)  # closed at the desk meanwhile
     touch(qtbot, kiosk.field_buttons["xay_dung"])
     qtbot.waitUntil(lambda: kiosk.notice_label.isVisible(), timeout=5000)
     assert "Hoạt động xây dựng" in kiosk.notice_label.text() and "không phát số" in kiosk.notice_label.text()
@@ -245,8 +247,8 @@ def test_pdf_dir_writes_each_ticket_as_a_file(qtbot, svc, demo, worker, ui_langu
 
 
 def test_qt_print_path_uses_a_page_as_large_as_the_roll(qapp, svc, demo, tmp_path):
-    ticket = queue.issue_ticket(svc, "ho_tich")
-    printed = tickets.print_ticket(svc, ticket, 80)
+    ticket = queue.issue_ticket(svc, "ho_tich", actor=KIOSK)
+    printed = tickets.print_ticket(svc, ticket, 80, actor=KIOSK)
     out = tmp_path / "through-qt.pdf"
     QtTicketPrinter(output_file=out)(TicketPrintJob(ticket.number, printed.pdf, 80))
     source_height = float(PdfReader(io.BytesIO(printed.pdf)).pages[0].mediabox.height)
@@ -256,15 +258,15 @@ def test_qt_print_path_uses_a_page_as_large_as_the_roll(qapp, svc, demo, tmp_pat
 
 
 def test_qt_printer_without_a_printer_fails_clearly(qapp, svc, demo):
-    ticket = queue.issue_ticket(svc, "ho_tich")
-    printed = tickets.print_ticket(svc, ticket, 80)
+    ticket = queue.issue_ticket(svc, "ho_tich", actor=KIOSK)
+    printed = tickets.print_ticket(svc, ticket, 80, actor=KIOSK)
     with pytest.raises(PrinterUnavailable):
         QtTicketPrinter("no-such-printer-here")(TicketPrintJob(ticket.number, printed.pdf, 80))
 
 
 def test_print_ticket_archives_and_records_nothing_else(svc, demo):
-    ticket = queue.issue_ticket(svc, "ho_tich", priority="elderly")
-    pdf, path, sha256 = tickets.print_ticket(svc, ticket, 58)
+    ticket = queue.issue_ticket(svc, "ho_tich", priority="elderly", actor=KIOSK)
+    pdf, path, sha256 = tickets.print_ticket(svc, ticket, 58, actor=KIOSK)
     import hashlib
 
     assert path.is_file() and path.read_bytes() == pdf and hashlib.sha256(pdf).hexdigest() == sha256
@@ -366,8 +368,8 @@ def test_waiting_counts_follow_tickets_issued_elsewhere_within_two_seconds(
     try:
         button = window.field_buttons["chung_thuc"]
         assert button.field.waiting == 0
-        queue.issue_ticket(other, "chung_thuc")  # the second kiosk, or the CLI
-        queue.issue_ticket(other, "chung_thuc")
+        queue.issue_ticket(other, "chung_thuc", actor=KIOSK)  # the second kiosk, or the CLI
+        queue.issue_ticket(other, "chung_thuc", actor=KIOSK)
         qtbot.waitUntil(lambda: button.field.waiting == 2, timeout=2000)
         assert button.info_label.text().startswith("2 người chờ")
     finally:
@@ -428,9 +430,9 @@ def shots(tmp_path):
 
 def test_screenshots(qtbot, svc, kiosk, sink, shots):
     for _ in range(5):
-        queue.issue_ticket(svc, "ho_tich")
-    queue.issue_ticket(svc, "dat_dai")
-    queue.issue_ticket(svc, "dang_ky_kinh_doanh")
+        queue.issue_ticket(svc, "ho_tich", actor=KIOSK)
+    queue.issue_ticket(svc, "dat_dai", actor=KIOSK)
+    queue.issue_ticket(svc, "dang_ky_kinh_doanh", actor=KIOSK)
     kiosk.resize(1366, 768)
     kiosk.refresh()
     qtbot.waitUntil(lambda: kiosk.field_buttons["ho_tich"].field.waiting == 5, timeout=5000)

@@ -17,6 +17,8 @@ from counter_app.services.context import Services
 from counter_app.store.models import Rating
 from counter_app.ui.live import LiveUpdates
 from counter_app.ui.rating.window import RatingWindow, face_icon, palette_for
+
+from tests.helpers import KIOSK
 from tests.ui.keyboard import type_text
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -37,7 +39,7 @@ def touch(qtbot, button) -> None:
 @pytest.fixture
 def served(svc, demo, officer):
     """Citizen A001 is being served at counter 1 by canbo1."""
-    queue.issue_ticket(svc, "ho_tich")
+    queue.issue_ticket(svc, "ho_tich", actor=KIOSK)
     return queue.call_next(svc, officer)
 
 
@@ -127,7 +129,7 @@ def test_idle_follows_the_counter_through_live_updates(qtbot, svc, served, offic
     desk = Services(svc.database_url, archive_dir=tmp_path / "desk", clock=clock)  # the officer's PC
     try:
         assert window.ticket_label.text() == "Đang phục vụ số A001"
-        queue.issue_ticket(desk, "ho_tich")
+        queue.issue_ticket(desk, "ho_tich", actor=KIOSK)
         queue.finish(desk, officer)
         queue.call_next(desk, officer)
         qtbot.waitUntil(lambda: window.ticket_label.text() == "Đang phục vụ số A002", timeout=2000)

@@ -201,8 +201,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cannot store the PDF in the archive folder {path}: {detail}. Please tell the administrator.",
     },
     "role_forbidden": {
-        "vi": "Tài khoản của bạn không có quyền thực hiện việc này; cần tài khoản lãnh đạo, giám sát hoặc quản trị.",
-        "en": "Your account may not do this; a supervisor or administrator account is needed.",
+        "vi": (
+            "Tài khoản {who} không có quyền thực hiện thao tác này ({action}); việc này dành cho tài khoản {need}. "
+            "Hãy nhờ người có tài khoản đó thực hiện, hoặc đăng nhập bằng tài khoản phù hợp."
+        ),
+        "en": (
+            "This account ({who_en}) may not do this ({action}); it is for {need_en} accounts. "
+            "Ask someone with such an account to do it, or sign in with the right account."
+        ),
     },
     "site_forbidden": {
         "vi": "Tài khoản này thuộc trung tâm khác; chỉ xem được số liệu của trung tâm mình.",
@@ -592,9 +598,161 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Verification after the restore failed: table {table} has {actual} rows, the backup recorded {expected}.",
     },
     # --- audit trail (issue 7) ---------------------------------------------------------
+    "audit_modified": {
+        "vi": "Mục #{seq} đã bị sửa hoặc thay thế sau khi ghi: nội dung không còn khớp với chuỗi băm.",
+        "en": "Entry #{seq} was edited or replaced after it was written: its content no longer matches the hash chain.",
+    },
+    "audit_deleted": {
+        "vi": "Mục #{seq} đã bị xóa khỏi nhật ký.",
+        "en": "Entry #{seq} was deleted from the trail.",
+    },
+    "audit_deleted_range": {
+        "vi": "Các mục #{seq} đến #{last} đã bị xóa khỏi nhật ký.",
+        "en": "Entries #{seq} to #{last} were deleted from the trail.",
+    },
+    "audit_inserted": {
+        "vi": "Mục #{seq} đã được chèn vào nhật ký từ bên ngoài phần mềm (không thuộc chuỗi băm).",
+        "en": "Entry #{seq} was inserted into the trail outside the application (it does not belong to the hash chain).",
+    },
+    "audit_truncated": {
+        "vi": "Các mục cuối #{seq} đến #{last} đã bị xóa: đầu chuỗi ghi nhận đến mục #{last}.",
+        "en": "The last entries #{seq} to #{last} were deleted: the chain head records entry #{last}.",
+    },
+    "audit_intact": {
+        "vi": "Nhật ký toàn vẹn: đã kiểm tra {count} mục, không có mục nào bị sửa, xóa hay chèn.",
+        "en": "The audit trail is intact: {count} entries checked, none edited, deleted or inserted.",
+    },
+    "audit_broken": {
+        "vi": "Nhật ký đã bị can thiệp ngoài phần mềm: {count} vấn đề trên {checked} mục đã kiểm tra.",
+        "en": "The audit trail was tampered with outside the application: {count} problems in {checked} entries checked.",
+    },
+    "audit_period_invalid": {
+        "vi": "Khoảng ngày không hợp lệ: ngày bắt đầu ({start}) sau ngày kết thúc ({end}).",
+        "en": "Invalid date range: the start ({start}) is after the end ({end}).",
+    },
     # --- roles (issue 7) ---------------------------------------------------------
+    "cli_sign_in_required": {
+        "vi": "Cần đăng nhập: --user TÊN và mật khẩu (biến COUNTER_APP_PASSWORD), hoặc chạy lệnh trong cửa sổ dòng lệnh để nhập mật khẩu. Các lệnh vận hành (init, db, sync, central, audit verify) không cần đăng nhập.",
+        "en": "Sign-in needed: --user NAME and the password (variable COUNTER_APP_PASSWORD), or run the command in a terminal to type the password. Operator commands (init, db, sync, central, audit verify) need no sign-in.",
+    },
+    "cli_password_change_required": {
+        "vi": "Tài khoản {username} phải đổi mật khẩu trước khi làm việc: đăng nhập cửa sổ quầy hoặc cửa sổ quản trị để đổi, hoặc chạy: counter-app password --user {username}",
+        "en": "Account {username} must change its password first: sign in to the desk or admin window to change it, or run: counter-app password --user {username}",
+    },
+    "cli_password_needed": {
+        "vi": "Cần mật khẩu hiện tại và mật khẩu mới: biến COUNTER_APP_PASSWORD và COUNTER_APP_NEW_PASSWORD, hoặc chạy lệnh trong cửa sổ dòng lệnh để nhập.",
+        "en": "The current and the new password are needed: variables COUNTER_APP_PASSWORD and COUNTER_APP_NEW_PASSWORD, or run the command in a terminal to type them.",
+    },
+    "cli_password_mismatch": {
+        "vi": "Hai lần nhập mật khẩu mới không khớp; mật khẩu chưa được đổi.",
+        "en": "The two new passwords differ; the password was not changed.",
+    },
     # --- sign-in (issue 7) ---------------------------------------------------------
+    "password_letters_digits": {
+        "vi": "Mật khẩu phải có cả chữ cái và chữ số.",
+        "en": "The password must contain both letters and digits.",
+    },
+    "password_has_username": {
+        "vi": "Mật khẩu không được chứa tên đăng nhập.",
+        "en": "The password must not contain the user name.",
+    },
+    "password_common": {
+        "vi": "Mật khẩu này quá phổ biến, dễ bị đoán; vui lòng chọn mật khẩu khác.",
+        "en": "This password is too common and easy to guess; please choose another one.",
+    },
+    "password_same_as_old": {
+        "vi": "Mật khẩu mới phải khác mật khẩu cũ.",
+        "en": "The new password must differ from the old one.",
+    },
+    "password_old_wrong": {
+        "vi": "Mật khẩu hiện tại không đúng; vui lòng nhập lại.",
+        "en": "The current password is wrong; please type it again.",
+    },
+    "login_locked": {
+        "vi": (
+            "Tài khoản tạm khóa đến {until} do nhập sai mật khẩu nhiều lần; vui lòng thử lại sau thời điểm đó "
+            "hoặc nhờ quản trị hệ thống mở khóa."
+        ),
+        "en": (
+            "This account is locked until {until} after too many wrong passwords; try again after that time "
+            "or ask an administrator to unlock it."
+        ),
+    },
+    "login_wrong_counter": {
+        "vi": (
+            "Tài khoản {username} được phân công làm việc tại quầy số {assigned}; không thể đăng nhập tại "
+            "quầy số {number}. Vui lòng chọn đúng quầy hoặc nhờ quản trị hệ thống đổi phân công."
+        ),
+        "en": (
+            "The account {username} is assigned to counter {assigned}; it cannot sign in at counter {number}. "
+            "Choose the right counter or ask an administrator to change the assignment."
+        ),
+    },
+    "account_not_found": {
+        "vi": "Không tìm thấy tài khoản người dùng này; có thể tài khoản đã bị xóa.",
+        "en": "This user account was not found; it may have been deleted.",
+    },
+    "security_setting_range": {
+        "vi": "Giá trị “{setting}” phải là số nguyên từ {min} đến {max}.",
+        "en": "The value of “{setting}” must be a whole number from {min} to {max}.",
+    },
     # --- admin (issue 7) ---------------------------------------------------------
+    "admin_last_admin": {
+        "vi": "Đây là tài khoản quản trị cuối cùng còn hoạt động; hãy tạo hoặc mở lại một tài khoản quản trị khác trước.",
+        "en": "This is the last active administrator account; create or reactivate another administrator first.",
+    },
+    "admin_self": {
+        "vi": "Không thể tự ngừng sử dụng hoặc tự đổi vai trò tài khoản của chính mình; hãy nhờ một quản trị viên khác.",
+        "en": "You cannot deactivate your own account or change its role; ask another administrator.",
+    },
+    "user_not_found": {
+        "vi": "Không tìm thấy tài khoản này; có thể người khác vừa xóa hoặc đổi nó. Hãy tải lại danh sách.",
+        "en": "This account was not found; someone may have just changed it. Reload the list.",
+    },
+    "counter_exists": {
+        "vi": "Quầy số {number} đã có; hãy chọn số khác.",
+        "en": "Counter {number} already exists; choose another number.",
+    },
+    "counter_not_found": {
+        "vi": "Không có quầy số {number}.",
+        "en": "There is no counter {number}.",
+    },
+    "counter_in_service": {
+        "vi": "Quầy {number} đang phục vụ số {ticket}; hãy chờ quầy làm xong rồi mới ngừng sử dụng quầy.",
+        "en": "Counter {number} is serving number {ticket}; wait until it has finished before taking it out of use.",
+    },
+    "ticket_range_order": {
+        "vi": "Số bắt đầu phải nhỏ hơn số kết thúc (trong khoảng 1 đến 9999).",
+        "en": "The first number must be smaller than the last (within 1 to 9999).",
+    },
+    "prefix_invalid": {
+        "vi": "Chữ cái đầu số chỉ gồm 1 đến 3 chữ in hoa không dấu (A–Z).",
+        "en": "The ticket prefix is 1 to 3 capital letters A–Z.",
+    },
+    "agency_code_locked": {
+        "vi": "Đã có {count} hồ sơ mang mã cơ quan {code}; không thể đổi mã định danh cơ quan vì mã hồ sơ đã cấp sẽ không còn khớp.",
+        "en": "The agency code {code} is already in {count} dossier codes; it cannot change, or the codes already issued would no longer match.",
+    },
+    "calendar_day_taken": {
+        "vi": "Ngày {day} đã có trong danh sách; hãy xóa dòng cũ trước khi thêm lại.",
+        "en": "The day {day} is already in the list; remove the old line before adding it again.",
+    },
+    "calendar_already_working": {
+        "vi": "Ngày {day} vốn đã là ngày làm việc; ngày làm bù chỉ dùng cho thứ Bảy, Chủ nhật hoặc ngày lễ.",
+        "en": "The day {day} is already a working day; a make-up working day is for a Saturday, Sunday or holiday.",
+    },
+    "calendar_already_off": {
+        "vi": "Ngày {day} vốn đã là ngày nghỉ; không cần thêm.",
+        "en": "The day {day} is already a day off; there is no need to add it.",
+    },
+    "calendar_day_not_found": {
+        "vi": "Ngày {day} không có trong danh sách ngày nghỉ, ngày làm bù của trung tâm.",
+        "en": "The day {day} is not in the centre's list of days off and make-up days.",
+    },
+    "config_write_failed": {
+        "vi": "Không ghi được tệp cấu hình {path}: {detail}.",
+        "en": "Cannot write the configuration file {path}: {detail}.",
+    },
     # --- privacy (issue 7) ---------------------------------------------------------
 }
 

@@ -15,6 +15,7 @@ from counter_app.domain.errors import DomainError
 from counter_app.domain.intake import DocumentForm
 from counter_app.domain.text import drop_unsafe, fold, lookup_key, safe_excerpt
 from counter_app.resources import resource_path
+from counter_app.services import authz
 from counter_app.services.context import Actor, Services
 from counter_app.services.journal import audit
 from counter_app.store.models import Field, Procedure, ProcedureDocument
@@ -159,8 +160,9 @@ def load_catalog(session: Session, catalog: Catalog, now: datetime) -> ImportRes
     return _apply(session, catalog, now)
 
 
-def import_catalog(svc: Services, source: str | Path, actor: Actor | None = None) -> ImportResult:
+def import_catalog(svc: Services, source: str | Path, actor: Actor) -> ImportResult:
     """Load a catalog file: new procedures are added, known ones updated, none deleted."""
+    authz.require(actor, "admin.catalog")
     catalog = read_catalog(source)
     now = svc.now()
     with svc.transaction() as s:
@@ -168,6 +170,7 @@ def import_catalog(svc: Services, source: str | Path, actor: Actor | None = None
         audit(
             s, actor, "catalog.import", at=now, entity_type="catalog", entity_id=catalog.version,
             details={"file": Path(source).name, "added": result.added, "updated": result.updated, "retired": result.retired},
+            after={"version": catalog.version},
         )
     return result
 

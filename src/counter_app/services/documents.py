@@ -15,6 +15,7 @@ from counter_app.domain.status import DossierStatus
 from counter_app.printing import PersonBlock, ReceiptData, ReceiptDocumentRow, archive_pdf, render_receipt
 from counter_app.printing import forms as pf
 from counter_app.printing import register as pr
+from counter_app.services import authz
 from counter_app.services.context import Actor, Services
 from counter_app.services.intake import DossierInfo, dossier_info, find_dossier, person_from_json
 from counter_app.services.journal import audit
@@ -90,10 +91,11 @@ def receipt_data(site: SiteInfo, d: DossierInfo, fee_text: str = "") -> ReceiptD
     )
 
 
-def print_receipt(svc: Services, actor: Actor | None, code: str) -> PrintedDocumentInfo:
+def print_receipt(svc: Services, actor: Actor, code: str) -> PrintedDocumentInfo:
     """Render Mẫu 01 for a saved dossier, archive the PDF and record its SHA-256.
 
     Can be repeated at will (a reprint is archived and recorded again)."""
+    authz.require(actor, "document.receipt")
     with svc.reading() as s:
         d = find_dossier(s, code)
         site = site_info_of(s.get(Site, d.site_id))
@@ -108,8 +110,10 @@ def print_receipt(svc: Services, actor: Actor | None, code: str) -> PrintedDocum
 
 
 def _archive(svc: Services, actor: Actor | None, kind: str, key: str, pdf: bytes, *,
-             dossier_id=None, details: dict | None = None, suffix: str = ".pdf") -> PrintedDocumentInfo:
-    """Archive a rendered document, record its SHA-256 and audit the printing."""
+             dossier_id=None, details: dict | None = None, suffix: str = ".pdf",
+             action: str = "document.print") -> PrintedDocumentInfo:
+    """Archive a rendered document, record its SHA-256 and audit the printing (*action*:
+    "document.print", or "export.<what>" for an export)."""
     now = svc.now()
     try:
         archived = archive_pdf(svc.archive_dir, kind, key, pdf, now, suffix=suffix)
@@ -118,7 +122,7 @@ def _archive(svc: Services, actor: Actor | None, kind: str, key: str, pdf: bytes
     with svc.transaction() as s:
         s.add(PrintedDocument(kind=kind, dossier_id=dossier_id, path=str(archived.path), sha256=archived.sha256,
                               size=archived.size, printed_at=now, printed_by=actor.username if actor else ""))
-        audit(s, actor, "document.print", at=now, entity_type="dossier" if dossier_id else kind,
+        audit(s, actor, action, at=now, entity_type="dossier" if dossier_id else kind,
               entity_id=str(dossier_id or key), details={"kind": kind, "code": key, "sha256": archived.sha256,
                                                          **(details or {})})
     return PrintedDocumentInfo(kind, archived.path, archived.sha256, archived.size, pdf)
@@ -258,9 +262,10 @@ def _dossier_form(s, form: str, d: Dossier):
         officer_name=h.officer_name, rating_label=rating)
 
 
-def print_form(svc: Services, actor: Actor | None, form: str, ref: str) -> PrintedDocumentInfo:
+def print_form(svc: Services, actor: Actor, form: str, ref: str) -> PrintedDocumentInfo:
     """Render a lifecycle form for a dossier code (or, for 02/03 at intake, a slip number
     such as "3/PYCBS"), archive it with its SHA-256 and audit the printing."""
+    authz.require(actor, "document.form")
     form = _ALIASES.get(form.strip().lower(), form.strip().lower())
     if form not in FORMS:
         raise DomainError("form_unknown", value=form[:20], choices=", ".join(FORMS))
@@ -276,8 +281,9 @@ def print_form(svc: Services, actor: Actor | None, form: str, ref: str) -> Print
                     details={"form": form})
 
 
-def print_forward_list(svc: Services, actor: Actor | None, ref: str) -> PrintedDocumentInfo:
+def print_forward_list(svc: Services, actor: Actor, ref: str) -> PrintedDocumentInfo:
     """The hand-over list of a forward batch (by id or number "3/BGHS")."""
+    authz.require(actor, "document.forward_list")
     from counter_app.services.forwarding import get_forward_batch
 
     batch = get_forward_batch(svc, ref)
@@ -296,9 +302,10 @@ def print_forward_list(svc: Services, actor: Actor | None, ref: str) -> PrintedD
 REGISTER_LIMITS = {"pdf": 20_000, "xlsx": 200_000}
 
 
-def export_register(svc: Services, actor: Actor | None, start, end, fmt: str = "pdf") -> PrintedDocumentInfo:
+def export_register(svc: Services, actor: Actor, start, end, fmt: str = "pdf") -> PrintedDocumentInfo:
     """Form 06, the register, for dossiers received between two local dates (inclusive):
     A4 landscape PDF or XLSX. It holds personal data: the export is archived and audited."""
+    authz.require(actor, "document.register")
     if fmt not in ("pdf", "xlsx"):
         raise DomainError("form_unknown", value=str(fmt)[:20], choices="pdf, xlsx")
     if start > end:
@@ -329,9 +336,13 @@ def export_register(svc: Services, actor: Actor | None, start, end, fmt: str = "
     data = pr.RegisterData(header=_header(site, svc.now()), form_set=fs, period_from=start, period_to=end,
                            rows=tuple(rows))
     key = f"{start.isoformat()}_{end.isoformat()}"
+    # Audited as "export.register": who and at which counter (the entry's actor), the period,
+    # the row count and the file's SHA-256; the names stay in the file (which says it holds them).
+    details = {"from": start.isoformat(), "to": end.isoformat(), "format": fmt, "rows": len(rows),
+               "personal_data": True}
     if fmt == "pdf":
         content = pr.render_register_pdf(data)
-        return _archive(svc, actor, "register", key, content, details={"rows": len(rows), "personal_data": True})
+        return _archive(svc, actor, "register", key, content, details=details, action="export.register")
     content = pr.register_xlsx(data)
-    return _archive(svc, actor, "register_xlsx", key, content, suffix=".xlsx",
-                    details={"rows": len(rows), "personal_data": True})
+    return _archive(svc, actor, "register_xlsx", key, content, suffix=".xlsx", details=details,
+                    action="export.register")

@@ -17,6 +17,7 @@ from counter_app.domain.errors import DomainError, FieldError, ValidationFailed
 from counter_app.domain.identity import check_free_text
 from counter_app.domain.status import DossierStatus
 from counter_app.domain.text import clean_line
+from counter_app.services import authz
 from counter_app.services.context import Actor, Services
 from counter_app.services.handover import outcome_of
 from counter_app.services.journal import audit, enqueue
@@ -98,6 +99,7 @@ def _next_position(s, dossier_id: uuid.UUID) -> int:
 def forward(svc: Services, actor: Actor, codes: Sequence[str], *, agency: str, receiver: str = "") -> ForwardBatchInfo:
     """Forward received dossiers to *agency* in one transaction: each 2 → 4, its first
     control-slip row, and the numbered hand-over list. All or nothing."""
+    authz.require(actor, "dossier.forward")
     values = _units({"agency": agency, "receiver": receiver}, {"agency": 300, "receiver": 100})
     codes = list(dict.fromkeys(c.strip() for c in codes if c.strip()))
     if not codes:
@@ -167,6 +169,7 @@ def record_handoff(
 ) -> HandoffInfo:
     """Add a hand-over row to the dossier's control slip (form 05); the result column is
     early / on time / late against the due date in force at that moment."""
+    authz.require(actor, "dossier.handoff")
     values = _units({"from_unit": from_unit, "to_unit": to_unit, "giver": giver, "receiver": receiver, "note": note},
                     {"from_unit": 300, "to_unit": 300, "giver": 100, "receiver": 100, "note": 500})
     now = svc.now()

@@ -19,6 +19,7 @@ from counter_app.domain.identity import (
 )
 from counter_app.domain.status import DossierStatus
 from counter_app.domain.text import clean_line, unsafe_chars
+from counter_app.services import authz
 from counter_app.services.context import Actor, Services
 from counter_app.services.intake import DossierInfo, dossier_info, find_dossier
 from counter_app.services.journal import audit
@@ -102,8 +103,9 @@ def _problem(d: Dossier, previous: Handover | None) -> DomainError | None:
     return DomainError("handover_not_ready", dossier_code=d.code, status=status.label("vi"), status_en=status.label("en"))
 
 
-def check_handover(svc: Services, actor: Actor | None, code: str) -> HandoverCheck:
+def check_handover(svc: Services, actor: Actor, code: str) -> HandoverCheck:
     """Look a dossier up for the handover (a scanned or typed code): is it ready, who may collect."""
+    authz.require(actor, "dossier.handover_check")
     with svc.reading() as s:
         d = find_dossier(s, code)
         previous = s.execute(sa.select(Handover).where(Handover.dossier_id == d.id)).scalar_one_or_none()
@@ -165,6 +167,7 @@ def hand_over(
     """Hand the result over (9 → 10) in one transaction: the handover row, the rating,
     the event, the audit entry and the outbox transition. A dossier not ready, already
     returned or withdrawn is refused with the reason; nothing is written."""
+    authz.at_counter(actor, "dossier.handover")
     if fees_paid is not None and (isinstance(fees_paid, bool) or not isinstance(fees_paid, int)
                                   or not 0 <= fees_paid <= MAX_FEES):
         raise ValidationFailed([FieldError("fees_paid", "fees_invalid")])
@@ -209,7 +212,8 @@ def hand_over(
         # The event of the transition carries the collector for the history; the audit has no personal data.
         audit(s, actor, "dossier.handover", at=now, entity_type="dossier", entity_id=str(d.id),
               details={"code": d.code, "collector_kind": who.kind, "outcome": outcome,
-                       "fees_paid": fees_paid, "rated": rating is not None})
+                       "fees_paid": fees_paid, "rated": rating is not None},
+              before={"handed_over": False}, after={"handed_over": True, "status": d.status, "outcome": outcome})
         if rating_row is not None:
             notify_change(s, "rating")
         s.flush()

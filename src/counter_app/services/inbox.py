@@ -31,7 +31,7 @@ from counter_app.domain.intake import NOTE_MAX_LENGTH, DocumentForm, DocumentLin
 from counter_app.domain.status import DossierStatus
 from counter_app.domain.text import clean_multiline
 from counter_app.printing.forms import form_set_for
-from counter_app.services.authz import require_role, require_site
+from counter_app.services import authz
 from counter_app.services.calendar import site_calendar
 from counter_app.services.context import Actor, Services
 from counter_app.services.intake import DossierInfo, dossier_info, find_dossier
@@ -43,7 +43,6 @@ from counter_app.store.models import Dossier, DossierDocument, DossierEvent, Pro
 from counter_app.store.sequences import next_value
 
 S = DossierStatus
-ROLES = ("officer", "supervisor", "admin")
 DOSSIER_TOPIC = "dossier"
 
 
@@ -67,17 +66,18 @@ class OnlineDossierInfo:
 
 
 def _check_actor(s: Session, actor: Actor | None, action: str) -> Actor:
-    require_role(actor, ROLES, action)
+    authz.require(actor, action)
     assert actor is not None
-    require_site(s, actor)
+    authz.require_site(s, actor)
     return actor
 
 
-def online_inbox(svc: Services, actor: Actor | None = None, *, include_done: bool = False) -> list[OnlineDossierInfo]:
+def online_inbox(svc: Services, actor: Actor, *, include_done: bool = False) -> list[OnlineDossierInfo]:
     """The online dossiers waiting for verification (status 1), oldest submission first.
 
     *include_done* lists every dossier submitted online, whatever its status since (for
-    checks and history). With an *actor*, the role and site are checked."""
+    checks and history). The role and site are checked."""
+    authz.require(actor, "inbox.list")
     now = svc.now()
     stmt = sa.select(Dossier).order_by(Dossier.received_at, Dossier.code)
     if include_done:
@@ -85,8 +85,7 @@ def online_inbox(svc: Services, actor: Actor | None = None, *, include_done: boo
     else:
         stmt = stmt.where(Dossier.status == int(S.REGISTERED_ONLINE))
     with svc.reading() as s:
-        if actor is not None:
-            _check_actor(s, actor, "inbox.list")
+        _check_actor(s, actor, "inbox.list")
         return [_item(d, now) for d in s.execute(stmt).scalars().unique()]
 
 
@@ -137,6 +136,7 @@ def accept_online(svc: Services, actor: Actor, code: str, *, documents: Sequence
     now in the site's working days, receiving officer and counter, the register entry, the
     documents as checked (when given), the event, the audit entry and the outbox transition
     carrying the receipt. Print form 01 afterwards with documents.print_receipt."""
+    authz.at_counter(actor, "inbox.accept")
     docs = _clean_documents(documents) if documents is not None else None
     note = clean_multiline(note or "")
     errors = check_multiline_text(note, field="note", max_length=NOTE_MAX_LENGTH)
@@ -187,6 +187,7 @@ def request_supplement_online(svc: Services, actor: Actor, code: str, *, missing
                               reason: str) -> DossierInfo:
     """Ask the citizen to complete the online dossier (1 → 5): form 02 lists what is missing
     and why (print it with documents.print_form(svc, actor, "02", code))."""
+    authz.require(actor, "inbox.supplement")
     items = clean_missing(missing)
     reason = clean_reason(reason)
     if not items:
@@ -197,6 +198,7 @@ def request_supplement_online(svc: Services, actor: Actor, code: str, *, missing
 def refuse_online(svc: Services, actor: Actor, code: str, *, reason: str) -> DossierInfo:
     """Refuse the online dossier (1 → 3) with its reason: form 03
     (documents.print_form(svc, actor, "03", code))."""
+    authz.require(actor, "inbox.refuse")
     reason = clean_reason(reason)
     if not reason:
         raise DomainError("reason_required")

@@ -26,6 +26,7 @@ from counter_app.domain.intake import (
 from counter_app.domain.status import DossierStatus
 from counter_app.domain.text import fold, lookup_key, safe_excerpt
 from counter_app.services.calendar import site_calendar
+from counter_app.services import authz
 from counter_app.services.context import Actor, Services
 from counter_app.services.journal import audit, enqueue
 from counter_app.services.setup import the_site
@@ -165,6 +166,7 @@ def preview_due(svc: Services, procedure_code: str, received_at: datetime | None
 def receive_dossier(svc: Services, actor: Actor, request: IntakeRequest) -> DossierInfo:
     """Receive a dossier: one transaction for the dossier, its documents, the register entry,
     the audit entry and the outbox row. Raises ValidationFailed listing every mistake."""
+    authz.at_counter(actor, "dossier.receive")
     req = normalize_intake(request)
     errors = list(validate_intake(req))
     now = svc.now()

@@ -23,6 +23,7 @@ from counter_app.domain.lifecycle import REASON_MAX_LENGTH, check_new_due, check
 from counter_app.domain.status import DossierStatus
 from counter_app.domain.text import clean_line, clean_multiline, unsafe_chars
 from counter_app.services.calendar import site_calendar
+from counter_app.services import authz
 from counter_app.services.context import Actor, Services
 from counter_app.services.intake import DossierInfo, dossier_info, find_dossier
 from counter_app.services.journal import audit, enqueue
@@ -177,7 +178,9 @@ def apply_transition(
     audit(s, actor, "dossier.transition", at=now, entity_type="dossier", entity_id=str(d.id),
           details={"code": d.code, "from": int(current), "to": int(to), "number": number,
                    "due_before": due_before.isoformat(), "due_after": d.due_at.isoformat(),
-                   **({"at": when.isoformat()} if when != now else {})})
+                   **({"at": when.isoformat()} if when != now else {})},
+          before={"status": int(current), "due_at": due_before.isoformat()},
+          after={"status": int(to), "due_at": d.due_at.isoformat()})
     payload: dict[str, Any] = {
         "dossier_id": str(d.id), "code": d.code,
         "transition": {"from": int(current), "to": int(to), "reason": reason, "actor": actor.username},
@@ -210,6 +213,7 @@ def transition(
     With *new_due* the move also carries an apology (form 04, same transaction); *to* equal
     to the current status then records the apology alone.
     An illegal move raises DomainError saying why and what is possible; nothing is written."""
+    authz.require(actor, "dossier.transition")
     target = as_status(to)
     reason = clean_reason(reason)
     items = clean_missing(missing)
@@ -226,6 +230,7 @@ def transition(
 
 def withdraw(svc: Services, actor: Actor, code: str, *, reason: str) -> DossierInfo:
     """The citizen withdraws the dossier (status 7); a slip is printed with its number."""
+    authz.require(actor, "dossier.withdraw")
     return transition(svc, actor, code, S.WITHDRAWN, reason=reason)
 
 
@@ -258,6 +263,7 @@ def apply_apology(s: Session, d: Dossier, actor: Actor, *, reason: str, new_due:
 
 def apologise(svc: Services, actor: Actor, code: str, *, reason: str, new_due: datetime) -> DossierInfo:
     """A late result: the apology (form 04) with its reason and new return date."""
+    authz.require(actor, "dossier.apology")
     reason = clean_reason(reason)
     now = svc.now()
     with svc.transaction() as s:

@@ -29,6 +29,7 @@ from counter_app.domain.intake import (
 )
 from counter_app.domain.text import fold
 from counter_app.printing.forms import form_set_for
+from counter_app.services import authz
 from counter_app.services.context import Actor, Services
 from counter_app.services.intake import person_from_json, person_to_json
 from counter_app.services.journal import audit, enqueue
@@ -82,6 +83,7 @@ def decline_intake(
 ) -> NotAcceptedInfo:
     """Do not accept the dossier being typed: form 02 (what to complete, once) or form 03
     (refusal with reason). Recorded with status, reason and officer; counted in reports."""
+    authz.require(actor, "dossier.decline")
     if kind not in KINDS:
         raise DomainError("not_accepted_kind_invalid")
     req = normalize_intake(request)
@@ -192,6 +194,7 @@ def find_not_accepted(svc: Services, query: str = "", *, open_only: bool = True,
 
 def reopen_request(svc: Services, actor: Actor, ref: str) -> IntakeRequest:
     """The intake form as it was typed, to finish and receive (audited: it shows personal data)."""
+    authz.require(actor, "dossier.reopen")
     now = svc.now()
     with svc.transaction() as s:
         r = _get(s, ref)

@@ -30,6 +30,7 @@ from counter_app.domain.queue import (
     estimate_wait,
     format_ticket_number,
 )
+from counter_app.services import authz
 from counter_app.services.context import Actor, Services
 from counter_app.services.journal import audit
 from counter_app.services.setup import the_site
@@ -276,8 +277,9 @@ def list_fields(svc: Services, *, only_open: bool = False) -> list[FieldQueue]:
         return out
 
 
-def issue_ticket(svc: Services, field_code: str, *, priority: str | None = None, actor: Actor | None = None) -> TicketInfo:
+def issue_ticket(svc: Services, field_code: str, *, priority: str | None = None, actor: Actor) -> TicketInfo:
     """Issue the next number of a field for today (the kiosk's touch)."""
+    authz.require(actor, "queue.issue_ticket")
     now = svc.now()
     day = business_day(now)
     with svc.transaction() as s:
@@ -312,15 +314,22 @@ def issue_ticket(svc: Services, field_code: str, *, priority: str | None = None,
                              _avg_service(s, day, field.code).get(field.code))
         notify_change(s, "queue")
         s.flush()
+        audit(s, actor, "queue.issue", at=now, entity_type="ticket", entity_id=str(ticket.id),
+              details={"number": ticket.number, "field": field.code, "priority": priority or ""},
+              after={"status": "waiting"})
         return _ticket_info(ticket, {field.code: field.name}, categories, ahead=ahead, wait=wait)
 
 
-def mark_printed(svc: Services, ticket_id: uuid.UUID) -> None:
+def mark_printed(svc: Services, ticket_id: uuid.UUID, *, actor: Actor) -> None:
+    """The kiosk printed the ticket."""
+    authz.require(actor, "queue.mark_printed")
     with svc.transaction() as s:
         t = s.get(Ticket, ticket_id)
         if t is None:
             raise DomainError("ticket_not_found", value=str(ticket_id))
         t.printed = True
+        audit(s, actor, "queue.printed", at=svc.now(), entity_type="ticket", entity_id=str(t.id),
+              details={"number": t.number}, before={"printed": False}, after={"printed": True})
 
 
 # -- counter ------------------------------------------------------------------------------
@@ -398,6 +407,7 @@ def _ready_counter(s: Session, site: Site, actor: Actor) -> Counter:
 
 def call_next(svc: Services, actor: Actor) -> TicketInfo | None:
     """Call the next ticket for this counter by the site's policy; None when nobody waits."""
+    authz.at_counter(actor, "queue.call_next")
     now = svc.now()
     day = business_day(now)
     with svc.transaction() as s:
@@ -419,12 +429,16 @@ def call_next(svc: Services, actor: Actor) -> TicketInfo | None:
             tried.add(choice.id)
         counter.normal_since_priority = streak.after(choice).normal_since_priority
         _record_call(s, site, ticket, "call", now)
+        audit(s, actor, "queue.call", at=now, entity_type="ticket", entity_id=str(ticket.id),
+              details={"number": ticket.number, "counter": counter.number},
+              before={"status": "waiting"}, after={"status": ticket.status})
         notify_change(s, "queue")
         return _ticket_info(ticket, names, priority_categories_of(site))
 
 
 def call_specific(svc: Services, actor: Actor, number: str, reason: str) -> TicketInfo:
     """Call a waiting ticket out of order (a reason is required and audited)."""
+    authz.at_counter(actor, "queue.call_specific")
     reason = reason.strip()
     if not reason:
         raise DomainError("reason_required")
@@ -459,6 +473,7 @@ def _current_for_update(s: Session, site: Site, actor: Actor) -> Ticket:
 
 def recall(svc: Services, actor: Actor) -> TicketInfo:
     """Call the current ticket again (display and voice repeat it)."""
+    authz.at_counter(actor, "queue.recall")
     now = svc.now()
     with svc.transaction() as s:
         site = the_site(s)
@@ -476,30 +491,36 @@ def _move(svc: Services, actor: Actor, to: TicketStatus, action: str, **changes)
     with svc.transaction() as s:
         site = the_site(s)
         t = _current_for_update(s, site, actor)
+        was = t.status
         _transition(t, to)
         for k, v in changes.items():
             if v == "walk":
                 v = _seconds(now - t.called_at) if t.called_at else None
             setattr(t, k, now if v == "now" else v)
-        audit(s, actor, action, at=now, entity_type="ticket", entity_id=str(t.id), details={"number": t.number})
+        audit(s, actor, action, at=now, entity_type="ticket", entity_id=str(t.id), details={"number": t.number},
+              before={"status": was}, after={"status": t.status})
         notify_change(s, "queue")
         return _ticket_info(t, _field_names(s), priority_categories_of(site))
 
 
 def mark_no_show(svc: Services, actor: Actor) -> TicketInfo:
+    authz.at_counter(actor, "queue.no_show")
     return _move(svc, actor, TicketStatus.NO_SHOW, "queue.no_show", finished_at="now")
 
 
 def start_service(svc: Services, actor: Actor) -> TicketInfo:
+    authz.at_counter(actor, "queue.start")
     return _move(svc, actor, TicketStatus.SERVING, "queue.start", started_at="now", walk_seconds="walk")
 
 
 def finish(svc: Services, actor: Actor) -> TicketInfo:
     """End the service of the current ticket (a called ticket is started and finished at once)."""
+    authz.at_counter(actor, "queue.finish")
     now = svc.now()
     with svc.transaction() as s:
         site = the_site(s)
         t = _current_for_update(s, site, actor)
+        was = t.status
         if t.status == TicketStatus.CALLED.value:
             _transition(t, TicketStatus.SERVING)
             t.started_at = now
@@ -507,7 +528,8 @@ def finish(svc: Services, actor: Actor) -> TicketInfo:
         _transition(t, TicketStatus.DONE)
         t.finished_at = now
         t.service_seconds = _seconds(now - t.started_at) if t.started_at else None
-        audit(s, actor, "queue.finish", at=now, entity_type="ticket", entity_id=str(t.id), details={"number": t.number})
+        audit(s, actor, "queue.finish", at=now, entity_type="ticket", entity_id=str(t.id), details={"number": t.number},
+              before={"status": was}, after={"status": t.status})
         notify_change(s, "queue")
         return _ticket_info(t, _field_names(s), priority_categories_of(site))
 
@@ -515,6 +537,7 @@ def finish(svc: Services, actor: Actor) -> TicketInfo:
 def transfer(svc: Services, actor: Actor, *, to_field: str | None = None, to_counter: int | None = None,
              reason: str = "") -> TicketInfo:
     """Send the current ticket to another field or counter; it keeps its number and its place."""
+    authz.at_counter(actor, "queue.transfer")
     if (to_field is None) == (to_counter is None):
         raise DomainError("transfer_target_required")
     now = svc.now()
@@ -536,17 +559,18 @@ def transfer(svc: Services, actor: Actor, *, to_field: str | None = None, to_cou
         # queued_at is kept: the ticket keeps its place (and its wait, to its first call).
         t.counter_number, t.started_at, t.walk_seconds = None, None, None
         audit(s, actor, "queue.transfer", at=now, entity_type="ticket", entity_id=str(t.id),
-              details={"number": t.number, "before": before, "to_field": to_field, "to_counter": to_counter,
-                       "reason": reason[:500]})
+              details={"number": t.number, "to_field": to_field, "to_counter": to_counter, "reason": reason[:500]},
+              before=before, after={"field": t.field_code, "counter": t.target_counter, "status": t.status})
         notify_change(s, "queue")
         return _ticket_info(t, _field_names(s), priority_categories_of(site))
 
 
-def move_waiting(svc: Services, actor: Actor | None, number: str, to_field: str, reason: str = "") -> TicketInfo:
+def move_waiting(svc: Services, actor: Actor, number: str, to_field: str, reason: str = "") -> TicketInfo:
     """Move a ticket waiting today to another field's queue (the supervisor's action).
 
     It keeps its number and its place (queued_at). A compare-and-set on status 'waiting', so a
     ticket called meanwhile by a counter is refused, not moved."""
+    authz.require(actor, "queue.move")
     now = svc.now()
     day = business_day(now)
     with svc.transaction() as s:
@@ -568,13 +592,15 @@ def move_waiting(svc: Services, actor: Actor | None, number: str, to_field: str,
             raise DomainError("ticket_not_waiting", number=t.number, status=TicketStatus(t.status).label("vi"),
                               status_en=TicketStatus(t.status).label("en"), counter=t.counter_number or "-")
         audit(s, actor, "queue.move", at=now, entity_type="ticket", entity_id=str(t.id),
-              details={"number": t.number, "from_field": before, "to_field": field.code, "reason": reason.strip()[:500]})
+              details={"number": t.number, "from_field": before, "to_field": field.code, "reason": reason.strip()[:500]},
+              before={"field": before}, after={"field": field.code})
         notify_change(s, "queue")
         return _ticket_info(t, _field_names(s), priority_categories_of(site))
 
 
 def set_counter_state(svc: Services, actor: Actor, state: str) -> None:
     """Pause, reopen or close this counter (a paused counter is skipped by nobody: it just calls no one)."""
+    authz.at_counter(actor, "queue.counter_state")
     if state not in ("open", "paused", "closed"):
         raise DomainError("choice_invalid")
     now = svc.now()
@@ -588,6 +614,8 @@ def set_counter_state(svc: Services, actor: Actor, state: str) -> None:
 
 
 def set_counter_fields(svc: Services, actor: Actor, counter_number: int, field_codes: list[str]) -> None:
+    """The fields a counter serves from now on."""
+    authz.require(actor, "queue.counter_fields")
     now = svc.now()
     with svc.transaction() as s:
         site = the_site(s)
@@ -638,8 +666,9 @@ def queue_status(svc: Services) -> QueueStatus:
     return QueueStatus(fields=fields, counters=counters, recent_calls=tuple(recent_calls(svc, limit=8)), notice=notice)
 
 
-def expire_waiting(svc: Services, *, before_day: date | None = None) -> int:
+def expire_waiting(svc: Services, *, before_day: date | None = None, actor: Actor) -> int:
     """Waiting tickets of earlier business days expire (they stay in the history for reports)."""
+    authz.require(actor, "queue.expire")
     now = svc.now()
     day = before_day or business_day(now)
     with svc.transaction() as s:
@@ -664,8 +693,9 @@ def rating_labels(site: Site) -> tuple[str, ...]:
 
 
 def rate_service(svc: Services, *, counter_number: int | None, value: int, reason: str = "",
-                 ticket_id: uuid.UUID | None = None, officer_id: uuid.UUID | None = None) -> None:
+                 ticket_id: uuid.UUID | None = None, officer_id: uuid.UUID | None = None, actor: Actor) -> None:
     """Store a citizen's rating. value: 1 = worst .. len(scale) = best; the worst needs a reason."""
+    authz.require(actor, "queue.rate")
     scale = rating_scale(svc)
     if not 1 <= value <= len(scale):
         raise DomainError("number_range", min=1, max=len(scale))
@@ -685,9 +715,10 @@ def rate_service(svc: Services, *, counter_number: int | None, value: int, reaso
 
 # -- settings -----------------------------------------------------------------------------
 
-def configure_field(svc: Services, actor: Actor | None, code: str, *, prefix: str | None = None,
+def configure_field(svc: Services, actor: Actor, code: str, *, prefix: str | None = None,
                     start: int | None = None, end: int | None = None, queue_open: bool | None = None) -> FieldQueue:
     """Set a field's ticket prefix, number range and whether the kiosk offers it."""
+    authz.require(actor, "admin.fields")
     now = svc.now()
     with svc.transaction() as s:
         field = s.execute(sa.select(Field).where(Field.code == code)).scalar_one_or_none()
@@ -710,14 +741,15 @@ def configure_field(svc: Services, actor: Actor | None, code: str, *, prefix: st
         if queue_open is not None:
             field.queue_open = queue_open
         audit(s, actor, "queue.configure_field", at=now, entity_type="field", entity_id=code,
-              details={"before": before, "after": {"prefix": field.ticket_prefix, "start": field.ticket_start,
-                                                   "end": field.ticket_end, "open": field.queue_open}})
+              before=before, after={"prefix": field.ticket_prefix, "start": field.ticket_start,
+                                    "end": field.ticket_end, "open": field.queue_open})
         notify_change(s, "queue")
     return next(f for f in list_fields(svc) if f.code == code)
 
 
-def set_display_notice(svc: Services, actor: Actor | None, text: str) -> None:
+def set_display_notice(svc: Services, actor: Actor, text: str) -> None:
     """The scrolling notice on the hall display (empty = the default office-hours line)."""
+    authz.require(actor, "queue.display_notice")
     text = " ".join(text.split())
     if len(text) > 500:
         raise DomainError("too_long", max=500)

@@ -24,6 +24,7 @@ from counter_app.domain.indicators import (
     satisfied_threshold,
 )
 from counter_app.domain.status import DossierStatus as S
+from counter_app.services import authz
 from counter_app.services import search as dossier_search
 from counter_app.services.authz import supervising
 from counter_app.services.context import Actor, Services
@@ -356,8 +357,9 @@ def _dossier_report(data: _DossierData, by: str, period: Period, as_of: datetime
                          total=_counts(CENTRE_KEY, "Tổng cộng", total))
 
 
-def dossier_report(svc: Services, actor: Actor | None, period: Period, *, by: str) -> DossierReport:
+def dossier_report(svc: Services, actor: Actor, period: Period, *, by: str) -> DossierReport:
     """Report II.06a (by="unit": per resolving agency) or II.07a (by="field")."""
+    authz.require(actor, "report.07a" if by == "field" else "report.06a")
     _group_column(by)
     as_of = _as_of(svc, period)
     with svc.reading() as s:
@@ -366,17 +368,20 @@ def dossier_report(svc: Services, actor: Actor | None, period: Period, *, by: st
         return _dossier_report(data, by, period, as_of, the_site(s).name, _field_names(s))
 
 
-def report_06a(svc: Services, actor: Actor | None, period: Period) -> DossierReport:
+def report_06a(svc: Services, actor: Actor, period: Period) -> DossierReport:
+    authz.require(actor, "report.06a")
     return dossier_report(svc, actor, period, by="unit")
 
 
-def report_07a(svc: Services, actor: Actor | None, period: Period) -> DossierReport:
+def report_07a(svc: Services, actor: Actor, period: Period) -> DossierReport:
+    authz.require(actor, "report.07a")
     return dossier_report(svc, actor, period, by="field")
 
 
-def drill_down(svc: Services, actor: Actor | None, period: Period, *, by: str, key: str | None, measure: str,
+def drill_down(svc: Services, actor: Actor, period: Period, *, by: str, key: str | None, measure: str,
                limit: int = 1000) -> list[dossier_search.DossierListItem]:
     """The dossiers behind one number of 06a/07a (key None: the total line), masked, by receipt."""
+    authz.require(actor, "report.drill_down")
     if measure not in DOSSIER_MEASURES:
         raise DomainError("report_measure_unknown", value=str(measure)[:40])
     group = _group_column(by)
@@ -392,9 +397,10 @@ def drill_down(svc: Services, actor: Actor | None, period: Period, *, by: str, k
                                             limit=limit)
 
 
-def dossier_indicators(svc: Services, actor: Actor | None,
+def dossier_indicators(svc: Services, actor: Actor,
                        period: Period) -> tuple[DossierReport, DossierReport, tuple[ReformLine, ...]]:
     """II.06a, II.07a and the reform targets from one pass over the period's dossiers."""
+    authz.require(actor, "report.indicators")
     as_of = _as_of(svc, period)
     with svc.reading() as s:
         supervising(s, actor, "report.indicators")
@@ -494,7 +500,8 @@ def _queue_report(data: _TicketData, period: Period, names: dict[str, str]) -> Q
                        total=_queue_line("", "Tổng cộng", total))
 
 
-def queue_report(svc: Services, actor: Actor | None, period: Period) -> QueueReport:
+def queue_report(svc: Services, actor: Actor, period: Period) -> QueueReport:
+    authz.require(actor, "report.queue")
     with svc.reading() as s:
         supervising(s, actor, "report.queue")
         data = _TicketData(s, period, targets_of(the_site(s)), business_day(svc.now()))
@@ -533,7 +540,8 @@ def _officer_report(s: Session, tickets: _TicketData, received: dict[uuid.UUID, 
     return OfficerReport(period=period, rows=tuple(lines))
 
 
-def officer_report(svc: Services, actor: Actor | None, period: Period) -> OfficerReport:
+def officer_report(svc: Services, actor: Actor, period: Period) -> OfficerReport:
+    authz.require(actor, "report.officers")
     now = svc.now()
     with svc.reading() as s:
         supervising(s, actor, "report.officers")
@@ -578,7 +586,8 @@ def _satisfaction_report(s: Session, period: Period) -> SatisfactionReport:
                        for c in comments))
 
 
-def satisfaction_report(svc: Services, actor: Actor | None, period: Period) -> SatisfactionReport:
+def satisfaction_report(svc: Services, actor: Actor, period: Period) -> SatisfactionReport:
+    authz.require(actor, "report.satisfaction")
     with svc.reading() as s:
         supervising(s, actor, "report.satisfaction")
         return _satisfaction_report(s, period)
@@ -617,8 +626,9 @@ def _reform(s: Session, data: _DossierData) -> tuple[ReformLine, ...]:
     return tuple(lines)
 
 
-def reform_report(svc: Services, actor: Actor | None, period: Period) -> tuple[ReformLine, ...]:
+def reform_report(svc: Services, actor: Actor, period: Period) -> tuple[ReformLine, ...]:
     """The centre's actual figure beside each reform target (DOMAIN §8)."""
+    authz.require(actor, "report.reform")
     with svc.reading() as s:
         supervising(s, actor, "report.reform")
         return _reform(s, _DossierData(s, period, _as_of(svc, period), svc.now()))
@@ -699,7 +709,8 @@ def _charts(s: Session, svc: Services, period: Period) -> ChartData:
     return ChartData(arrivals_by_hour=by_hour, wait_histogram=buckets, on_time_by_week=by_week, heatmap=cells)
 
 
-def chart_data(svc: Services, actor: Actor | None, period: Period) -> ChartData:
+def chart_data(svc: Services, actor: Actor, period: Period) -> ChartData:
+    authz.require(actor, "report.charts")
     with svc.reading() as s:
         supervising(s, actor, "report.charts")
         return _charts(s, svc, period)
@@ -707,8 +718,9 @@ def chart_data(svc: Services, actor: Actor | None, period: Period) -> ChartData:
 
 # -- the whole period ---------------------------------------------------------------------------
 
-def period_report(svc: Services, actor: Actor | None, period: Period) -> PeriodReport:
+def period_report(svc: Services, actor: Actor, period: Period) -> PeriodReport:
     """Everything of the period in one read: one pass over the dossiers, one over the tickets."""
+    authz.require(actor, "report.period")
     now = svc.now()
     as_of = _as_of(svc, period)
     with svc.reading() as s:
@@ -731,8 +743,9 @@ def period_report(svc: Services, actor: Actor | None, period: Period) -> PeriodR
 TABLE_KEYS = ("06a", "07a", "reform", "queue", "officers", "satisfaction", "comments")
 
 
-def report_tables(svc: Services, actor: Actor | None, period: Period, keys: tuple[str, ...], *, lang: str = "vi"):
+def report_tables(svc: Services, actor: Actor, period: Period, keys: tuple[str, ...], *, lang: str = "vi"):
     """The ReportTables of keys (TABLE_KEYS) for period, as the console shows them."""
+    authz.require(actor, "report.tables")
     from counter_app.services import report_tables as rt
 
     unknown = [k for k in keys if k not in TABLE_KEYS]
@@ -758,47 +771,72 @@ def report_tables(svc: Services, actor: Actor | None, period: Period, keys: tupl
     return tables
 
 
-def _exported(svc: Services, actor: Actor | None, kind: str, period: Period, path, keys: tuple[str, ...]) -> None:
+# Tables that name people: officers by name, citizens' comments (which may name anyone). An
+# export holding one is personal data (Decree 13/2023): it says so on every page / in its
+# first row. The others are counts only.
+PERSONAL_TABLES = frozenset({"officers", "comments"})
+
+
+def holds_personal_data(keys) -> bool:
+    return any(k in PERSONAL_TABLES for k in keys)
+
+
+def _exported(svc: Services, actor: Actor, kind: str, period: Period, path, keys: tuple[str, ...],
+              rows: int) -> None:
+    """Audit an export ("export.report"): who (the entry's actor and counter), the period, the
+    tables, the row count and the file's SHA-256 — never the rows themselves."""
+    import hashlib
+    from pathlib import Path
+
     from counter_app.services.journal import audit
 
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     with svc.transaction() as s:
         supervising(s, actor, "report.export")
-        # Citizens' comments may name people: an export holding them is personal data (Decree 13/2023).
-        audit(s, actor, "report.export", at=svc.now(), entity_type="report", entity_id=kind,
+        audit(s, actor, "export.report", at=svc.now(), entity_type="report", entity_id=kind,
               details={"from": period.start.isoformat(), "to": period.end.isoformat(), "tables": list(keys),
-                       "file": str(path)[-200:], "personal_data": "comments" in keys or kind == "pdf"})
+                       "rows": rows, "sha256": digest, "file": str(path)[-200:],
+                       "personal_data": holds_personal_data(keys)})
 
 
-def export_tables_xlsx(svc: Services, actor: Actor | None, period: Period, keys: tuple[str, ...], path, *,
+def export_tables_xlsx(svc: Services, actor: Actor, period: Period, keys: tuple[str, ...], path, *,
                        lang: str = "vi"):
     """Write the tables of keys to one XLSX workbook (a sheet each). Audited."""
+    authz.require(actor, "report.export")
     from counter_app.printing.report_xlsx import write_tables_xlsx
 
     tables = report_tables(svc, actor, period, keys, lang=lang)
     with svc.reading() as s:
         site_name = the_site(s).name
-    out = write_tables_xlsx(tables, path, site_name=site_name, period_label=period.label())
-    _exported(svc, actor, "xlsx", period, path, keys)
+    out = write_tables_xlsx(tables, path, site_name=site_name, period_label=period.label(),
+                            personal_data=holds_personal_data(keys))
+    _exported(svc, actor, "xlsx", period, path, keys, sum(len(t.rows) for t in tables))
     return out
 
 
-def export_tables_pdf(svc: Services, actor: Actor | None, period: Period, keys: tuple[str, ...], path, *,
+def export_tables_pdf(svc: Services, actor: Actor, period: Period, keys: tuple[str, ...], path, *,
                       lang: str = "vi"):
     """Write the tables of keys to an A4 PDF. Audited."""
+    authz.require(actor, "report.export")
     from counter_app.printing.report_pdf import write_tables_pdf
 
     tables = report_tables(svc, actor, period, keys, lang=lang)
     with svc.reading() as s:
         site_name = the_site(s).name
-    out = write_tables_pdf(tables, path, site_name=site_name, period_label=period.label(), lang=lang)
-    _exported(svc, actor, "pdf-tables", period, path, keys)
+    out = write_tables_pdf(tables, path, site_name=site_name, period_label=period.label(), lang=lang,
+                           personal_data=holds_personal_data(keys))
+    _exported(svc, actor, "pdf-tables", period, path, keys, sum(len(t.rows) for t in tables))
     return out
 
 
-def export_period_pdf(svc: Services, actor: Actor | None, period: Period, path, lang: str = "vi"):
+def export_period_pdf(svc: Services, actor: Actor, period: Period, path, lang: str = "vi"):
     """The whole period report (tables and charts) as an A4 PDF. Audited."""
+    authz.require(actor, "report.export")
     from counter_app.printing.report_pdf import write_period_report_pdf
 
-    out = write_period_report_pdf(period_report(svc, actor, period), path, lang=lang)
-    _exported(svc, actor, "pdf", period, path, TABLE_KEYS)
+    from counter_app.printing.report_xlsx import period_tables
+
+    report = period_report(svc, actor, period)
+    out = write_period_report_pdf(report, path, lang=lang, personal_data=holds_personal_data(TABLE_KEYS))
+    _exported(svc, actor, "pdf", period, path, TABLE_KEYS, sum(len(t.rows) for t in period_tables(report, lang)))
     return out

@@ -34,6 +34,7 @@ from counter_app.domain.lifecycle import FINAL
 from counter_app.domain.identity import check_phone, mask_id_number, mask_phone, normalize_id_number, normalize_phone
 from counter_app.domain.status import DossierStatus
 from counter_app.domain.text import clean_line, control_chars, fold, hidden_chars, lookup_key, safe_excerpt
+from counter_app.services import authz
 from counter_app.services.context import Actor, Services
 from counter_app.services.intake import DossierInfo, dossier_info
 from counter_app.services.journal import audit
@@ -132,10 +133,11 @@ def search_dossiers(
         return [_item(r, now) for r in rows]
 
 
-def open_dossier(svc: Services, actor: Actor | None, code: str) -> DossierInfo:
+def open_dossier(svc: Services, actor: Actor, code: str) -> DossierInfo:
     """The full record of a dossier (ID number, phone, address…), with an audit entry
     "dossier.view" written in the same transaction: who looked at which dossier, when.
     Raises DomainError("dossier_not_found")."""
+    authz.require(actor, "dossier.view")
     key = lookup_key(code).upper()
     with svc.transaction() as s:
         d = s.execute(sa.select(Dossier).where(Dossier.code == key)).scalar_one_or_none() if key else None
@@ -143,6 +145,18 @@ def open_dossier(svc: Services, actor: Actor | None, code: str) -> DossierInfo:
             raise DomainError("dossier_not_found", value=safe_excerpt(clean_line(code or "").upper()))
         audit(s, actor, "dossier.view", at=svc.now(), entity_type="dossier", entity_id=str(d.id),
               details={"code": d.code})
+        return dossier_info(s, d)
+
+
+def reload_dossier(svc: Services, actor: Actor, code: str) -> DossierInfo:
+    """The full record again, for a dossier window the officer opened (and open_dossier
+    audited) after an action on it: the same role check, no second "dossier.view" entry."""
+    authz.require(actor, "dossier.view")
+    key = lookup_key(code).upper()
+    with svc.reading() as s:
+        d = s.execute(sa.select(Dossier).where(Dossier.code == key)).scalar_one_or_none() if key else None
+        if d is None:
+            raise DomainError("dossier_not_found", value=safe_excerpt(clean_line(code or "").upper()))
         return dossier_info(s, d)
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain.calendar import to_local
 from counter_app.domain.errors import DomainError
 from counter_app.domain.status import DossierStatus
-from counter_app.services import queue
+from counter_app.services import authz, queue
 from counter_app.services import search as dossier_search
 from counter_app.services.authz import supervising
 from counter_app.services.context import Actor, Services
@@ -149,10 +149,11 @@ def _checked(value: int | None, what: str, bounds: tuple[int, int]) -> int | Non
     return value
 
 
-def set_targets(svc: Services, actor: Actor | None, *, max_wait_minutes: int | None = None,
+def set_targets(svc: Services, actor: Actor, *, max_wait_minutes: int | None = None,
                 max_service_minutes: int | None = None, uncollected_days: int | None = None,
                 field_code: str | None = None) -> Targets:
     """Change the site's targets (whole site, or one field's wait/service targets). Audited."""
+    authz.require(actor, "supervisor.targets")
     wait = _checked(max_wait_minutes, "max_wait_minutes", MINUTES_RANGE)
     service = _checked(max_service_minutes, "max_service_minutes", MINUTES_RANGE)
     days = _checked(uncollected_days, "uncollected_days", DAYS_RANGE)
@@ -179,7 +180,7 @@ def set_targets(svc: Services, actor: Actor | None, *, max_wait_minutes: int | N
             after["uncollected_days"] = days
         site.settings = {**(site.settings or {}), "supervisor_targets": after}
         audit(s, actor, "supervisor.targets", at=now, entity_type="site", entity_id=str(site.id),
-              details={"before": before, "after": after})
+              before=before, after=after)
         notify_change(s, "queue")
         return targets_of(site)
 
@@ -221,8 +222,9 @@ _LIST_ORDER = {
 }
 
 
-def dossier_list(svc: Services, actor: Actor | None, kind: str, *, limit: int = 500) -> list[dossier_search.DossierListItem]:
+def dossier_list(svc: Services, actor: Actor, kind: str, *, limit: int = 500) -> list[dossier_search.DossierListItem]:
     """The dossiers of one of the console's lists (masked lines), the most urgent first."""
+    authz.require(actor, "supervisor.dossiers")
     if kind not in DOSSIER_LISTS:
         raise DomainError("choice_invalid")
     now = svc.now()
@@ -232,8 +234,9 @@ def dossier_list(svc: Services, actor: Actor | None, kind: str, *, limit: int = 
         return dossier_search.dossier_items(s, conditions, now, order_by=_LIST_ORDER[kind], limit=limit)
 
 
-def now_view(svc: Services, actor: Actor | None) -> SupervisorNow:
+def now_view(svc: Services, actor: Actor) -> SupervisorNow:
     """Queues and counters as they are now, with what is late, and the dossier lists' counts."""
+    authz.require(actor, "supervisor.view")
     now = svc.now()
     day = queue.business_day(now)
     field_queues = queue.list_fields(svc)
@@ -349,24 +352,27 @@ def _alerts(fields: list[FieldNow], counters: list[CounterNow], dossiers: dict[s
 
 # -- the three actions ----------------------------------------------------------------------
 
-def _guard(svc: Services, actor: Actor | None, action: str) -> None:
+def _guard(svc: Services, actor: Actor, action: str) -> None:
     with svc.reading() as s:
         supervising(s, actor, action)
 
 
-def move_waiting_ticket(svc: Services, actor: Actor | None, number: str, to_field: str, reason: str = "") -> queue.TicketInfo:
+def move_waiting_ticket(svc: Services, actor: Actor, number: str, to_field: str, reason: str = "") -> queue.TicketInfo:
     """Move a ticket waiting today to another field (keeps its place). Audited "queue.move"."""
+    authz.require(actor, "queue.move")
     _guard(svc, actor, "queue.move")
     return queue.move_waiting(svc, actor, number, to_field, reason)
 
 
-def set_counter_fields(svc: Services, actor: Actor | None, counter_number: int, field_codes: list[str]) -> None:
+def set_counter_fields(svc: Services, actor: Actor, counter_number: int, field_codes: list[str]) -> None:
     """Open or close fields at a counter: the fields it serves from now on."""
+    authz.require(actor, "queue.counter_fields")
     _guard(svc, actor, "queue.counter_fields")
     queue.set_counter_fields(svc, actor, counter_number, field_codes)
 
 
-def broadcast_notice(svc: Services, actor: Actor | None, text: str) -> None:
+def broadcast_notice(svc: Services, actor: Actor, text: str) -> None:
     """The scrolling notice of the hall display board."""
+    authz.require(actor, "queue.display_notice")
     _guard(svc, actor, "queue.display_notice")
     queue.set_display_notice(svc, actor, text)

@@ -29,7 +29,8 @@ from counter_app.domain.identity import IdKind, check_multiline_text
 from counter_app.domain.intake import Person
 from counter_app.domain.status import DossierStatus
 from counter_app.domain.text import clean_multiline
-from counter_app.services.authz import SUPERVISE, SYSTEM, require_role, require_site
+from counter_app.services import authz
+from counter_app.services.authz import SUPERVISE, require_site
 from counter_app.services.context import Actor, Services
 from counter_app.services.intake import person_to_json
 from counter_app.services.journal import audit, enqueue
@@ -55,7 +56,6 @@ BADGES = ("pending", "synced", "attention")
 # Issue kinds, resolutions, and who may do what.
 KIND_REJECTED = "rejected"
 RESTORE_KINDS = ("restored_backup", "central_restore")
-ACT_ROLES = ("officer", "supervisor", "admin")
 NOTE_MAX_LENGTH = 1000
 # Badges: an id list longer than this is split (bind-parameter limits); the desk asks ~50.
 BADGE_CHUNK = 2000
@@ -428,7 +428,7 @@ def _check_open(issue: SyncIssue, action: str, actor: Actor) -> None:
         vi, en = _RESOLUTION_NAMES.get(issue.resolution, (issue.resolution, issue.resolution))
         at = to_local(issue.resolved_at).strftime("%H:%M %d/%m/%Y") if issue.resolved_at else ""
         raise DomainError("sync_issue_resolved", resolution=vi, resolution_en=en, at=at, by=issue.resolved_by)
-    if issue.resolution == "escalated" and action != "escalate" and actor.role not in (*SUPERVISE, SYSTEM):
+    if issue.resolution == "escalated" and action != "escalate" and actor.role not in SUPERVISE:
         raise DomainError("sync_issue_escalated", by=issue.resolved_by)
 
 
@@ -443,8 +443,8 @@ def _check_kind(issue: SyncIssue, action: str) -> None:
                           hint=hint_vi, hint_en=hint_en)
 
 
-def _begin(s: Session, actor: Actor | None, issue_id, action: str, roles: tuple[str, ...]) -> SyncIssue:
-    require_role(actor, roles, f"sync.issue.{action}")
+def _begin(s: Session, actor: Actor | None, issue_id, action: str) -> SyncIssue:
+    authz.require(actor, f"sync.issue.{action}")
     assert actor is not None
     require_site(s, actor)
     issue = _load_issue(s, issue_id)
@@ -567,10 +567,11 @@ def _resubmit_payload(s: Session, issue: SyncIssue, row: SyncOutbox) -> dict[str
 def resubmit(svc: Services, actor: Actor, issue_id: uuid.UUID | str, *, note: str = "") -> IssueInfo:
     """Send the change again, rebuilt from the record as it is now: a NEW outbox row (new seq,
     new mutation id) in the same lane; the rejected row keeps its own. The issue is resolved."""
+    authz.require(actor, "sync.issue.resubmit")
     note = _clean_note(note, required=False)
     now = svc.now()
     with svc.transaction() as s:
-        issue = _begin(s, actor, issue_id, "resubmit", ACT_ROLES)
+        issue = _begin(s, actor, issue_id, "resubmit")
         row = _rejected_row(s, issue)
         payload = _resubmit_payload(s, issue, row)
         new = enqueue(s, lane=row.lane, entity_type=row.entity_type, entity_id=row.entity_id,
@@ -578,7 +579,8 @@ def resubmit(svc: Services, actor: Actor, issue_id: uuid.UUID | str, *, note: st
         _resolve(issue, actor, "resubmitted", now, note)
         audit(s, actor, "sync.issue.resubmit", at=now, entity_type="sync_issue", entity_id=str(issue.id),
               details=_audit_details(issue, s, rejected_seq=row.seq, new_seq=new.seq,
-                                     mutation_id=str(new.mutation_id), has_note=bool(note)))
+                                     mutation_id=str(new.mutation_id), has_note=bool(note)),
+              before={"state": "open"}, after={"state": issue.state, "resolution": issue.resolution})
         notify_change(s, "sync")
         return _result(s, issue, now)
 
@@ -621,16 +623,18 @@ def _apply_server_state(s: Session, d: Dossier, actor: Actor, state: dict[str, A
 def accept_server_state(svc: Services, actor: Actor, issue_id: uuid.UUID | str) -> IssueInfo:
     """Take the central's word: its state of the record is applied locally WITHOUT an outbox
     row, the rejected change is dropped (its row stays rejected), the issue is resolved."""
+    authz.require(actor, "sync.issue.accept_server")
     now = svc.now()
     with svc.transaction() as s:
-        issue = _begin(s, actor, issue_id, "accept_server", ACT_ROLES)
+        issue = _begin(s, actor, issue_id, "accept_server")
         changed: dict[str, Any] = {}
         state = dict(issue.server_state or {})
         if issue.entity_type == "dossier" and state:
             changed = _apply_server_state(s, _dossier_of(s, issue.entity_id, lock=True), actor, state, now)
         _resolve(issue, actor, "accepted_server", now, "")
         audit(s, actor, "sync.issue.accept_server", at=now, entity_type="sync_issue", entity_id=str(issue.id),
-              details=_audit_details(issue, s, **changed))
+              details=_audit_details(issue, s, **changed),
+              before={"state": "open"}, after={"state": issue.state, "resolution": issue.resolution})
         notify_change(s, "sync")
         return _result(s, issue, now)
 
@@ -638,15 +642,17 @@ def accept_server_state(svc: Services, actor: Actor, issue_id: uuid.UUID | str) 
 def escalate(svc: Services, actor: Actor, issue_id: uuid.UUID | str, *, note: str) -> IssueInfo:
     """Hand the issue to a supervisor: it stays OPEN (still listed, still counted), marked
     "escalated" with the note and who escalated; a supervisor settles it later."""
+    authz.require(actor, "sync.issue.escalate")
     note = _clean_note(note, required=True)
     now = svc.now()
     with svc.transaction() as s:
-        issue = _begin(s, actor, issue_id, "escalate", ACT_ROLES)
+        issue = _begin(s, actor, issue_id, "escalate")
         issue.resolution = "escalated"
         issue.resolved_by = actor.username
         issue.note = _joined_note(issue.note, note)
         audit(s, actor, "sync.issue.escalate", at=now, entity_type="sync_issue", entity_id=str(issue.id),
-              details=_audit_details(issue, s, has_note=True))
+              details=_audit_details(issue, s, has_note=True),
+              before={"state": "open"}, after={"state": issue.state, "resolution": issue.resolution})
         notify_change(s, "sync")
         return _result(s, issue, now)
 
@@ -654,12 +660,14 @@ def escalate(svc: Services, actor: Actor, issue_id: uuid.UUID | str, *, note: st
 def acknowledge(svc: Services, actor: Actor, issue_id: uuid.UUID | str, *, note: str = "") -> IssueInfo:
     """A restore issue (restored_backup / central_restore: no change to send) seen and dealt
     with by a supervisor or admin: resolved as "acknowledged"."""
+    authz.require(actor, "sync.issue.acknowledge")
     note = _clean_note(note, required=False)
     now = svc.now()
     with svc.transaction() as s:
-        issue = _begin(s, actor, issue_id, "acknowledge", SUPERVISE)
+        issue = _begin(s, actor, issue_id, "acknowledge")
         _resolve(issue, actor, "acknowledged", now, note)
         audit(s, actor, "sync.issue.acknowledge", at=now, entity_type="sync_issue", entity_id=str(issue.id),
-              details=_audit_details(issue, s, has_note=bool(note)))
+              details=_audit_details(issue, s, has_note=bool(note)),
+              before={"state": "open"}, after={"state": issue.state, "resolution": issue.resolution})
         notify_change(s, "sync")
         return _result(s, issue, now)

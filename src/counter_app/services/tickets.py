@@ -28,7 +28,8 @@ import sqlalchemy as sa
 
 from counter_app.domain.errors import DomainError
 from counter_app.printing import TicketData, archive_pdf, render_ticket
-from counter_app.services.context import Services
+from counter_app.services import authz
+from counter_app.services.context import Actor, Services
 from counter_app.services.queue import TicketInfo
 from counter_app.services.setup import site_info
 from counter_app.store.models import PrintedDocument, Site
@@ -62,8 +63,9 @@ def ticket_data(centre_name: str, ticket: TicketInfo) -> TicketData:
     )
 
 
-def print_ticket(svc: Services, ticket: TicketInfo, roll_mm: int = 80) -> PrintedTicket:
+def print_ticket(svc: Services, ticket: TicketInfo, roll_mm: int = 80, *, actor: Actor) -> PrintedTicket:
     """Render the ticket for an 80 or 58 mm roll and archive the PDF; can be repeated (reprint)."""
+    authz.require(actor, "queue.print_ticket")
     site = site_info(svc)
     if site is None:
         raise DomainError("site_not_initialized")
@@ -75,7 +77,7 @@ def print_ticket(svc: Services, ticket: TicketInfo, roll_mm: int = 80) -> Printe
         raise DomainError("archive_failed", path=str(svc.archive_dir), detail=exc.strerror or str(exc)) from exc
     with svc.transaction() as s:
         s.add(PrintedDocument(kind="ticket", dossier_id=None, path=str(archived.path), sha256=archived.sha256,
-                              size=archived.size, printed_at=now, printed_by="kiosk"))
+                              size=archived.size, printed_at=now, printed_by=actor.username))
     return PrintedTicket(pdf, archived.path, archived.sha256)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from typing import Any
 
@@ -28,11 +29,13 @@ def build_desk_window(
     worker: Worker | None = None,
     preview_opener: PreviewOpener = open_receipt_preview,
     confirm_discard: ConfirmDiscard = ask_discard,
+    idle_lock_ms: int | None = None,
 ) -> DeskWindow:
     """The main window for a signed-in officer (needs a QApplication).
 
     ``language`` switches the UI language first when given. The window owns the worker
-    when none is passed in.
+    when none is passed in. ``idle_lock_ms``: lock the desk after this long without input
+    (None: the site's setting or COUNTER_APP_IDLE_LOCK_SECONDS; 0: never).
     """
     if language is not None and language != i18n.current_language():
         i18n.set_language(language)
@@ -43,6 +46,7 @@ def build_desk_window(
         site=site,
         preview_opener=preview_opener,
         confirm_discard=confirm_discard,
+        idle_lock_ms=idle_lock_ms,
     )
     if worker is None:
         window.worker.setParent(window)
@@ -54,6 +58,8 @@ class DeskLauncher(QObject):
 
     Nothing blocks: each step is a window shown in turn, so tests drive the same path
     with qtbot. The current step's window is ``setup_dialog``, ``login_dialog`` or ``window``.
+    The sign-in includes the forced password change of a generated password (LoginDialog);
+    signing out of a locked desk (lock_screen.py) brings the sign-in back for the next officer.
     After sign-in the window starts the desk's sync worker (``start_sync``; it stops when
     the window closes).
 
@@ -71,10 +77,12 @@ class DeskLauncher(QObject):
         worker: Worker | None = None,
         preview_opener: PreviewOpener = open_receipt_preview,
         start_sync: bool = True,
+        idle_lock_ms: int | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
+        self.idle_lock_ms = idle_lock_ms
         self.counter_number = counter_number
         self.start_sync = start_sync
         self.worker = worker or Worker(self)
@@ -102,6 +110,8 @@ class DeskLauncher(QObject):
 
     def _show_login(self, site: Any, username: str = "") -> None:
         self.site = site
+        if self.login_dialog is not None:  # the previous session's (signed out)
+            self.login_dialog.deleteLater()
         self.login_dialog = LoginDialog(
             self.services, self.worker, site=site, counter_number=self.counter_number, username=username
         )
@@ -113,7 +123,8 @@ class DeskLauncher(QObject):
 
     def _on_authenticated(self, actor: Any) -> None:
         self.window = DeskWindow(
-            self.services, actor, self.worker, site=self.site, preview_opener=self.preview_opener
+            self.services, actor, self.worker, site=self.site, preview_opener=self.preview_opener,
+            idle_lock_ms=self.idle_lock_ms,
         )
         self.window.closed.connect(self._on_window_closed)
         if self.start_sync:  # sync: this desk runs the site's sync worker (or waits for its lock)
@@ -123,6 +134,17 @@ class DeskLauncher(QObject):
         self.window.intake.focus_procedure()
 
     def _on_window_closed(self) -> None:
+        window = self.window
+        if window is not None and window.signed_out and self.site is not None:
+            # Signed out of a locked desk: the next officer signs in at the same counter.
+            counter = getattr(window.actor, "counter_number", None)
+            self.window = None
+            window.hide()
+            window.deleteLater()
+            if counter is not None:
+                self.counter_number = counter
+            self._show_login(self.site)
+            return
         self.finished.emit(0)
 
     def _on_cancelled(self) -> None:
@@ -149,8 +171,27 @@ class DeskLauncher(QObject):
         self.finished.emit(1)
 
 
-def run_desk(services: Any, *, counter_number: int | None = None, language: str = i18n.DEFAULT_LANGUAGE) -> int:
-    """Run the desk until its window closes; returns the exit code for cli.py."""
+def _start_daily_backup(launcher: DeskLauncher, services: Any, daily_backup: tuple[Any, int]) -> Any:
+    """The single-desk daily backup (ui/desk/daily_backup.py): its outcome in the status bar."""
+    from counter_app.ui.desk.daily_backup import DailyBackup
+
+    folder, keep = daily_backup
+    daily = DailyBackup(services, launcher.worker, folder, keep, parent=launcher)
+
+    def show(text: str, timeout_ms: int) -> None:
+        if text and launcher.window is not None:
+            launcher.window.statusBar().showMessage(text, timeout_ms)
+
+    daily.done.connect(lambda result: show(daily.describe(result), 10_000))
+    daily.failed.connect(lambda text: (logging.getLogger(__name__).warning("%s", text), show(text, 0)))
+    daily.start()
+    return daily
+
+
+def run_desk(services: Any, *, counter_number: int | None = None, language: str = i18n.DEFAULT_LANGUAGE,
+             daily_backup: tuple[Any, int] | None = None) -> int:
+    """Run the desk until its window closes; returns the exit code for cli.py.
+    daily_backup=(folder, keep): on an SQLite site, back the database up once a day."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
@@ -165,6 +206,8 @@ def run_desk(services: Any, *, counter_number: int | None = None, language: str 
     launcher = DeskLauncher(services, counter_number=counter_number)
     launcher.finished.connect(app.exit)
     launcher.start()
+    if daily_backup is not None:
+        launcher.daily_backup = _start_daily_backup(launcher, services, daily_backup)
     try:
         code = app.exec()
     finally:

@@ -43,6 +43,8 @@ from counter_app.domain.status import DossierStatus as S
 from counter_app.services import accounts, catalog, handover, intake, lifecycle, queue, setup, supervisor
 from counter_app.services.context import Actor, Services
 
+from tests.helpers import KIOSK, RATING
+
 TODAY = date(2026, 11, 26)
 NOW = datetime(2026, 11, 26, 9, 30, tzinfo=LOCAL_TZ)
 HOLIDAYS = {date(2026, 11, 24)}
@@ -167,7 +169,7 @@ def _build(svc: Services, clock: Clock, path: Path) -> Centre:
 
     # -- the queue, day by day -------------------------------------------------------------
     def issue(key: str, when: datetime, field_code: str, priority: str | None = None) -> None:
-        plan.at(when, lambda: tickets.__setitem__(key, queue.issue_ticket(svc, field_code, priority=priority)))
+        plan.at(when, lambda: tickets.__setitem__(key, queue.issue_ticket(svc, field_code, priority=priority, actor=KIOSK)))
 
     def call(key: str, when: datetime, counter: int) -> None:
         def do() -> None:
@@ -188,7 +190,7 @@ def _build(svc: Services, clock: Clock, path: Path) -> Centre:
         plan.at(finished, lambda: queue.finish(svc, officer))
         if rating is not None:
             plan.at(finished + timedelta(seconds=30), lambda: queue.rate_service(
-                svc, counter_number=counter, value=rating, reason=reason, ticket_id=tickets[key].id))
+                svc, counter_number=counter, value=rating, reason=reason, ticket_id=tickets[key].id, actor=RATING))
         return finished + timedelta(seconds=20)
 
     def fifo_day(day: date, arrivals: list[tuple[datetime, str]], counters: list[int],

@@ -60,7 +60,8 @@ def test_move_a_waiting_ticket_to_another_field(qtbot, console, centre, centre_s
                     timeout=3_000)
 
 
-def test_a_ticket_called_meanwhile_is_not_moved_and_the_dialog_says_why(qtbot, console, centre, centre_svc, worker):
+def test_a_ticket_called_meanwhile_is_not_moved_and_the_dialog_says_why(qtbot, console, centre, centre_svc, worker,
+                                                                       boss):
     now = console.now_view
     number = centre.waiting_numbers[scenario.CT][0]
     select_row(now.waiting_table, now.waiting_model.row_of(number))
@@ -70,7 +71,7 @@ def test_a_ticket_called_meanwhile_is_not_moved_and_the_dialog_says_why(qtbot, c
     # Meanwhile counter 4 opens again and calls it.
     officer4 = accounts.authenticate(centre_svc, "canbo4", centre.passwords["canbo4"], 4)
     queue.set_counter_state(centre_svc, officer4, "open")
-    queue.set_counter_fields(centre_svc, officer4, 4, [scenario.CT])
+    queue.set_counter_fields(centre_svc, boss, 4, [scenario.CT])  # the supervisor's call
     called = queue.call_next(centre_svc, officer4)
     assert called.number == number
     qtbot.mouseClick(dialog.primary, Qt.MouseButton.LeftButton)

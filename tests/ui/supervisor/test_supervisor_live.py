@@ -16,6 +16,8 @@ from PySide6.QtGui import QColor
 from counter_app.domain.calendar import to_local
 from counter_app.services import accounts, queue, setup
 from counter_app.ui.supervisor.models import LEVEL_COLOURS, LEVEL_ROLE, FieldsNowModel
+
+from tests.helpers import KIOSK
 from tests.ui.supervisor import scenario
 
 LATE = QColor(LEVEL_COLOURS["late"][0])
@@ -84,7 +86,7 @@ def test_a_ticket_issued_by_another_process_past_its_target_turns_the_field_red_
 
         proc = subprocess.Popen([sys.executable, "-m", "counter_app", "queue", "issue", "--field", "ho_tich",
                                  "--database", svc.database_url],
-                                env=cli_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                env={**cli_env, "COUNTER_APP_USER": "canbo1", "COUNTER_APP_PASSWORD": passwords["canbo1"]}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         qtbot.waitUntil(lambda: proc.poll() is not None, timeout=60_000)
         returned = time.monotonic()
         out, err = proc.communicate()
@@ -116,7 +118,7 @@ def test_a_wait_turns_amber_then_red_as_the_seconds_pass(qtbot, svc, demo, clock
     from counter_app.ui.supervisor.app import build_supervisor_window
 
     boss = accounts.authenticate(svc, "giamsat", demo["giamsat"][0], None)
-    queue.issue_ticket(svc, "dat_dai")
+    queue.issue_ticket(svc, "dat_dai", actor=KIOSK)
     clock.set(clock.now + timedelta(minutes=11, seconds=58))
     window = build_supervisor_window(svc, boss, worker=worker)
     qtbot.addWidget(window)

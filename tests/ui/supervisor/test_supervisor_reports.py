@@ -179,7 +179,7 @@ def test_the_question_mark_shows_the_definition(qtbot, console):
 
 def audit_exports(svc) -> list[AuditEntry]:
     with svc.reading() as s:
-        return list(s.execute(sa.select(AuditEntry).where(AuditEntry.action == "report.export")).scalars())
+        return list(s.execute(sa.select(AuditEntry).where(AuditEntry.action == "export.report")).scalars())
 
 
 def test_export_the_current_table_to_excel(qtbot, console, save_answer, centre_svc, worker):

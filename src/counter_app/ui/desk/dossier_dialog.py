@@ -52,7 +52,7 @@ from counter_app.domain.errors import DomainError, FieldError, ValidationFailed
 from counter_app.domain.intake import DocumentLine
 from counter_app.domain.lifecycle import allowed_targets, needs_reason
 from counter_app.domain.status import DossierStatus
-from counter_app.services import catalog, documents, forwarding, intake, lifecycle, search
+from counter_app.services import catalog, documents, forwarding, lifecycle, search
 from counter_app.ui.i18n import current_language, format_date, format_datetime
 from counter_app.ui.models.documents_model import DocumentRow, DocumentsTableModel
 from counter_app.ui.models.dossier_list_model import short_datetime
@@ -781,7 +781,7 @@ class DossierDialog(QDialog):
         svc, actor, code = self.services, self.actor, self.code
 
         def load() -> DossierView:
-            info = search.open_dossier(svc, actor, code) if audited else intake.get_dossier(svc, code)
+            info = search.open_dossier(svc, actor, code) if audited else search.reload_dossier(svc, actor, code)
             try:
                 field_name = catalog.get_procedure(svc, info.procedure_code).field_name
             except DomainError:

@@ -20,20 +20,21 @@ COUNTERS = (1, 2, 3)
 def _caller(url: str, archive_dir: str, commands, replies) -> None:
     """The other process: on each command, free a counter, issue a ticket, call it; reply
     with (number, counter, commit time)."""
-    from counter_app.services import queue
+    from counter_app.services import authz, queue
     from counter_app.services.context import Actor, Services
 
     svc = Services(url, archive_dir=Path(archive_dir), migrate_on_start=False)
     field = next(f.code for f in queue.list_fields(svc) if f.open)
+    kiosk = authz.device(authz.KIOSK, "bench")
     try:
         while True:
             counter = commands.get()
             if counter is None:
                 break
-            actor = Actor(None, f"bench{counter}", f"Quầy {counter}", "system", counter)
+            actor = Actor(None, f"bench{counter}", f"Quầy {counter}", authz.OFFICER, counter)
             if queue.current_ticket(svc, counter) is not None:
                 queue.finish(svc, actor)
-            queue.issue_ticket(svc, field)
+            queue.issue_ticket(svc, field, actor=kiosk)
             time.sleep(0.3)  # let the board settle after the ticket, so only the call is timed
             ticket = queue.call_next(svc, actor)
             committed = time.time()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import socket
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain.calendar import to_local
-from counter_app.services import queue, setup, tickets
+from counter_app.services import authz, queue, setup, tickets
 from counter_app.ui import i18n
 from counter_app.ui.kiosk.printing import TicketPrintJob, TicketSink
 from counter_app.ui.kiosk.widgets import (
@@ -177,10 +178,13 @@ class KioskWindow(QWidget):
         lock_without_pin: bool = True,
         live: Any | None = None,
         timeouts: KioskTimeouts = KioskTimeouts(),
+        station: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("kiosk")
+        # The services see a kiosk device (it may issue and print tickets, nothing else).
+        self.actor = authz.device(authz.KIOSK, station or socket.gethostname())
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setFont(touch_font())
         self.services = services
@@ -643,8 +647,8 @@ class KioskWindow(QWidget):
             return
         self._set_busy(True)
         self._hide_notice()
-        svc, priority = self.services, (self._priority.code if self._priority else None)
-        self.worker.run(lambda: queue.issue_ticket(svc, code, priority=priority),
+        svc, priority, actor = self.services, (self._priority.code if self._priority else None), self.actor
+        self.worker.run(lambda: queue.issue_ticket(svc, code, priority=priority, actor=actor),
                         on_success=self._on_issued, on_failure=self._on_issue_failed, owner=self)
 
     def _set_busy(self, busy: bool) -> None:
@@ -681,13 +685,13 @@ class KioskWindow(QWidget):
     # -- printing ---------------------------------------------------------------------------------------
 
     def _print(self, ticket: Any) -> None:
-        svc, sink, roll = self.services, self.sink, self.roll_mm
+        svc, sink, roll, actor = self.services, self.sink, self.roll_mm, self.actor
 
         def job():
-            printed = tickets.print_ticket(svc, ticket, roll)
+            printed = tickets.print_ticket(svc, ticket, roll, actor=actor)
             sink(TicketPrintJob(number=ticket.number, pdf=printed.pdf, roll_mm=roll))
             try:
-                queue.mark_printed(svc, ticket.id)
+                queue.mark_printed(svc, ticket.id, actor=actor)
             except Exception:  # noqa: BLE001 - the paper is out; only the flag is missing
                 log.exception("kiosk: ticket %s printed but not marked printed", ticket.number)
             return printed

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.services import queue
+from counter_app.services import authz, queue
 from counter_app.ui import i18n
 from counter_app.ui.kiosk.widgets import passthrough, scaled_css, screen_scale, touch_font
 from counter_app.ui.worker import Worker
@@ -185,6 +185,8 @@ class RatingWindow(QWidget):
         self.services = services
         self.worker = worker
         self.counter_number = counter_number
+        # The services see the rating tablet of this counter (it may record ratings, nothing else).
+        self.actor = authz.device(authz.RATING, f"counter {counter_number}")
         self.thanks_timeout_ms = thanks_timeout_ms
         self.reason_timeout_ms = reason_timeout_ms
         self.recent_ticket_ms = recent_ticket_ms
@@ -530,12 +532,13 @@ class RatingWindow(QWidget):
 
     def _save(self, value: int, reason: str, error_label: QLabel) -> None:
         ticket = self.ticket_to_rate()
-        svc, number = self.services, self.counter_number
+        svc, number, actor = self.services, self.counter_number, self.actor
         ticket_id = ticket.id if ticket is not None else None
         self._saving = True
         self.send_button.setEnabled(False)
         self.worker.run(
-            lambda: queue.rate_service(svc, counter_number=number, value=value, reason=reason, ticket_id=ticket_id),
+            lambda: queue.rate_service(svc, counter_number=number, value=value, reason=reason, ticket_id=ticket_id,
+                                       actor=actor),
             on_success=lambda _=None: self._on_saved(value, reason, ticket_id),
             on_failure=lambda error: self._on_save_failed(error, error_label),
             owner=self,
