@@ -172,3 +172,14 @@ def admin_actor(svc, demo):
     from counter_app.services import accounts
 
     return accounts.authenticate(svc, "admin", demo["admin"][0], None)
+
+
+@pytest.fixture(autouse=True)
+def _program_logging_removed():
+    """A test that runs cli.main() in-process installs the program's masked log handlers on the
+    root logger (logsetup.setup_logging); take them away after it, so that they neither write
+    to a log file nor rewrite the records later tests capture with caplog."""
+    yield
+    from counter_app.logsetup import remove_logging
+
+    remove_logging()
