@@ -132,8 +132,10 @@ def run_cli(qtbot, env, url: str, *args: str) -> float:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def test_a_call_made_by_another_process_is_on_the_board_within_a_second(qtbot, make_board, svc, cli_env,
+def test_a_call_made_by_another_process_is_on_the_board_within_a_second(qtbot, make_board, svc, demo, cli_env,
                                                                         record_property):
+    # The other process is counter 1's officer, signed in as the CLI does (--user / password).
+    cli_env = {**cli_env, "COUNTER_APP_USER": "canbo1", "COUNTER_APP_PASSWORD": demo["canbo1"][0]}
     board = make_board()
     shown: dict[str, float] = {}
     board.controller.callShown.connect(lambda call: shown.setdefault(call.number, time.monotonic()))
